@@ -60,6 +60,7 @@ class MemoMeta:
     subject: str = ""
     classification: str = DEFAULT_CLASSIFICATION
     template: str = "information-memo"
+    through: str = ""  # optional THROUGH line of the memo header
 
 
 @dataclass

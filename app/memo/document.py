@@ -1,0 +1,178 @@
+"""The memo as an ordered list of blocks: the one thing both the DOCX and the PDF renderer draw.
+
+Every string in a block is already clean (see ``app.memo.text``); renderers only escape for their format.
+To add a kind of block, add a dataclass here and a handler in each renderer's dispatch table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.memo.template import Layout
+
+
+@dataclass(frozen=True)
+class DocTypeLine:
+    """``INFORMATION MEMO``, optionally with the spelled-out date under it."""
+
+    title: str
+    date_text: str = ""
+
+
+@dataclass(frozen=True)
+class HeaderRow:
+    label: str  # "TO:"
+    value: str
+
+
+@dataclass(frozen=True)
+class HeaderBlock:
+    """TO / FROM / THROUGH / DATE / SUBJECT rows, closed by a rule."""
+
+    rows: tuple[HeaderRow, ...]
+
+
+@dataclass(frozen=True)
+class SectionHeading:
+    title: str
+    key: str = ""
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class FactParagraph:
+    """One fact: ``[portion] [marker] text [1][2]``; a bullet or a plain paragraph."""
+
+    text: str
+    citations: tuple[int, ...] = ()
+    status: str = "reported"
+    marker: str = ""  # "(expected)": printed in italics before the text
+    portion: str = ""  # "(U)" when the template portion-marks every paragraph
+    bullet: bool = True
+    fact_id: str = ""
+
+    @property
+    def citation_text(self) -> str:
+        return "".join(f"[{n}]" for n in self.citations)
+
+    @property
+    def plain(self) -> str:
+        parts = [self.portion, self.marker, self.text, self.citation_text]
+        return " ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class Note:
+    """A 10 pt remark: "no facts selected", later "sources differ" notes."""
+
+    text: str
+    italic: bool = True
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    number: int
+    outlet: str
+    title: str
+    published: str  # spelled-out date or ""
+    file: str  # file name or URL
+    article_id: str = ""
+
+    @property
+    def text(self) -> str:
+        """``Outlet. "Title." July 28, 2024. file.txt`` with the empty parts left out."""
+        parts = []
+        if self.outlet:
+            parts.append(_end(self.outlet))
+        if self.title:
+            parts.append(f"\u201c{_end(self.title)}\u201d")
+        if self.published:
+            parts.append(_end(self.published))
+        if self.file:
+            parts.append(self.file)
+        return " ".join(parts)
+
+    @property
+    def label(self) -> str:
+        return f"[{self.number}]"
+
+
+@dataclass(frozen=True)
+class SourcesList:
+    title: str
+    entries: tuple[SourceEntry, ...]
+    note: str = ""  # one line on how strong the sourcing is
+
+
+@dataclass(frozen=True)
+class DraftedBy:
+    """Closing block in small type: ``Drafted: name`` and the like."""
+
+    rows: tuple[HeaderRow, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A plain grid with a header row, for participants or key figures."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    title: str = ""
+
+
+Block = DocTypeLine | HeaderBlock | SectionHeading | FactParagraph | Note | SourcesList | DraftedBy | Table
+
+
+@dataclass(frozen=True)
+class DocMeta:
+    """File properties: PDF info dictionary and DOCX core properties."""
+
+    title: str = ""
+    subject: str = ""
+    author: str = ""
+    keywords: tuple[str, ...] = ()
+    category: str = ""
+
+
+@dataclass
+class MemoDocument:
+    banner: str  # classification, printed at the top and bottom of every page
+    meta: DocMeta = field(default_factory=DocMeta)
+    blocks: list[Block] = field(default_factory=list)
+    layout: Layout = field(default_factory=Layout)
+
+    def facts(self) -> list[FactParagraph]:
+        return [b for b in self.blocks if isinstance(b, FactParagraph)]
+
+    def plain_text(self) -> str:
+        """The memo as plain text, one block per line: for previews, logs and tests."""
+        lines = [self.banner]
+        for block in self.blocks:
+            lines.extend(_plain_lines(block))
+        lines.append(self.banner)
+        return "\n".join(lines)
+
+
+def _plain_lines(block: Block) -> list[str]:
+    if isinstance(block, DocTypeLine):
+        return [block.title] + ([block.date_text] if block.date_text else [])
+    if isinstance(block, HeaderBlock | DraftedBy):
+        return [f"{row.label} {row.value}".rstrip() for row in block.rows]
+    if isinstance(block, SectionHeading):
+        return ["", block.title]
+    if isinstance(block, FactParagraph):
+        return [("- " if block.bullet else "") + block.plain]
+    if isinstance(block, Note):
+        return [block.text]
+    if isinstance(block, SourcesList):
+        lines = ["", block.title] + [f"{e.label} {e.text}" for e in block.entries]
+        return lines + ([block.note] if block.note else [])
+    if isinstance(block, Table):
+        rows = [block.columns, *block.rows]
+        return ([block.title] if block.title else []) + [" | ".join(r) for r in rows]
+    raise TypeError(f"unknown memo block {type(block).__name__}")
+
+
+def _end(text: str) -> str:
+    """Close a citation part with a period unless it already ends in punctuation."""
+    return text if text[-1:] in ".?!\u2026\u3002\uff01\uff1f" else text + "."

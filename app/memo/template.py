@@ -1,0 +1,161 @@
+"""Memo templates: wording and layout choices read from ``resources/templates/<name>.yaml``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import yaml
+
+from app.errors import ExportError
+from app.paths import resource_path
+
+DEFAULT_TEMPLATE = "information-memo"
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_HEADER_KEYS = ("to", "from", "through", "date", "subject")
+_PAGE_SIZES = {"letter": (8.5, 11.0), "a4": (8.27, 11.69)}
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What a renderer needs besides the blocks: page, type sizes and fonts. Sizes in inches and points."""
+
+    page_width: float = 8.5
+    page_height: float = 11.0
+    margin_top: float = 1.0
+    margin_bottom: float = 1.0
+    margin_left: float = 1.0
+    margin_right: float = 1.0
+    body_pt: float = 12.0
+    small_pt: float = 10.0
+    doc_type_pt: float = 14.0
+    heading_pt: float = 12.0
+    docx_latin: str = "Times New Roman"
+    docx_east_asia: str = "MS Mincho"
+    pdf_regular: str = "DejaVuSerif.ttf"
+    pdf_bold: str = "DejaVuSerif-Bold.ttf"
+    pdf_italic: str = "DejaVuSerif-Italic.ttf"
+    pdf_bold_italic: str = "DejaVuSerif-BoldItalic.ttf"
+    pdf_fallback: tuple[str, ...] = ("ipaexm.ttf",)
+
+
+@dataclass(frozen=True)
+class MemoTemplate:
+    name: str = "Information memo"
+    doc_type: str = "INFORMATION MEMO"
+    date_placement: str = "header"  # header | doc_type
+    header_rows: tuple[str, ...] = _HEADER_KEYS
+    labels: dict[str, str] = field(default_factory=lambda: {
+        "to": "TO:", "from": "FROM:", "through": "THROUGH:", "date": "DATE:", "subject": "SUBJECT:"})
+    portion_marks: str = "subject"  # none | subject | all
+    fact_style: str = "bullet"  # bullet | paragraph
+    status_markers: dict[str, str] = field(default_factory=lambda: {
+        "expected": "(expected)", "opinion": "(opinion)"})
+    empty_text: str = "No facts were selected for this memo."
+    sources_title: str = "Sources"
+    sourcing_note: bool = True
+    closing: tuple[tuple[str, str], ...] = (("Drafted:", "{sender}"),)
+    layout: Layout = field(default_factory=Layout)
+
+
+def _choice(value: object, allowed: tuple[str, ...], default: str, key: str, origin: str) -> str:
+    if value is None:
+        return default
+    text = str(value).strip().lower()
+    if text not in allowed:
+        raise ExportError(f"{origin}: '{key}' must be one of {', '.join(allowed)}")
+    return text
+
+
+def _mapping(value: object, key: str, origin: str) -> dict:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ExportError(f"{origin}: '{key}' must be a mapping")
+    return value
+
+
+def _strings(value: object, key: str, origin: str) -> dict[str, str]:
+    return {str(k): str(v) for k, v in _mapping(value, key, origin).items()}
+
+
+def _layout(data: dict, origin: str) -> Layout:
+    base = Layout()
+    page = _mapping(data.get("page"), "page", origin)
+    size = _choice(page.get("size"), tuple(_PAGE_SIZES), "letter", "page.size", origin)
+    margins = _mapping(page.get("margins"), "page.margins", origin)
+    types = _mapping(data.get("type"), "type", origin)
+    docx = _mapping(data.get("docx_fonts"), "docx_fonts", origin)
+    pdf = _mapping(data.get("pdf_fonts"), "pdf_fonts", origin)
+    try:
+        fallback = pdf.get("fallback", list(base.pdf_fallback)) or []
+        return Layout(
+            page_width=_PAGE_SIZES[size][0], page_height=_PAGE_SIZES[size][1],
+            margin_top=float(margins.get("top", base.margin_top)),
+            margin_bottom=float(margins.get("bottom", base.margin_bottom)),
+            margin_left=float(margins.get("left", base.margin_left)),
+            margin_right=float(margins.get("right", base.margin_right)),
+            body_pt=float(types.get("body", base.body_pt)),
+            small_pt=float(types.get("small", base.small_pt)),
+            doc_type_pt=float(types.get("doc_type", base.doc_type_pt)),
+            heading_pt=float(types.get("heading", base.heading_pt)),
+            docx_latin=str(docx.get("latin", base.docx_latin)),
+            docx_east_asia=str(docx.get("east_asia", base.docx_east_asia)),
+            pdf_regular=str(pdf.get("regular", base.pdf_regular)),
+            pdf_bold=str(pdf.get("bold", base.pdf_bold)),
+            pdf_italic=str(pdf.get("italic", base.pdf_italic)),
+            pdf_bold_italic=str(pdf.get("bold_italic", base.pdf_bold_italic)),
+            pdf_fallback=tuple(str(f) for f in fallback),
+        )
+    except (TypeError, ValueError) as exc:
+        raise ExportError(f"{origin}: page margins and type sizes must be numbers", str(exc)) from exc
+
+
+def parse_template(data: object, origin: str) -> MemoTemplate:
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ExportError(f"{origin}: expected a mapping of template settings")
+    base = MemoTemplate()
+    rows = data.get("header_rows", list(base.header_rows)) or []
+    unknown = [r for r in rows if r not in _HEADER_KEYS]
+    if unknown:
+        raise ExportError(f"{origin}: unknown header row '{unknown[0]}' (use {', '.join(_HEADER_KEYS)})")
+    closing = data.get("closing", [list(r) for r in base.closing]) or []
+    if not all(isinstance(r, list | tuple) and len(r) == 2 for r in closing):
+        raise ExportError(f"{origin}: each 'closing' row must be [label, value]")
+    return MemoTemplate(
+        name=str(data.get("name", base.name)),
+        doc_type=str(data.get("doc_type", base.doc_type)),
+        date_placement=_choice(data.get("date_placement"), ("header", "doc_type"), base.date_placement,
+                               "date_placement", origin),
+        header_rows=tuple(rows),
+        labels={**base.labels, **_strings(data.get("labels"), "labels", origin)},
+        portion_marks=_choice(data.get("portion_marks"), ("none", "subject", "all"), base.portion_marks,
+                              "portion_marks", origin),
+        fact_style=_choice(data.get("fact_style"), ("bullet", "paragraph"), base.fact_style, "fact_style",
+                           origin),
+        status_markers=_strings(data.get("status_markers", base.status_markers), "status_markers", origin),
+        empty_text=str(data.get("empty_text", base.empty_text)),
+        sources_title=str(data.get("sources_title", base.sources_title)),
+        sourcing_note=bool(data.get("sourcing_note", base.sourcing_note)),
+        closing=tuple((str(a), str(b)) for a, b in closing),
+        layout=_layout(data, origin),
+    )
+
+
+@lru_cache(maxsize=8)
+def load_template(name: str = DEFAULT_TEMPLATE) -> MemoTemplate:
+    """The template called ``name`` (file stem); ExportError says why when it is missing or broken."""
+    name = (name or DEFAULT_TEMPLATE).strip()
+    if not _NAME.match(name):
+        raise ExportError(f"Memo template '{name}' is not a valid template name")
+    path = resource_path("templates", f"{name}.yaml")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ExportError(f"Memo template '{name}' not found", str(path)) from exc
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ExportError(f"Memo template '{name}' cannot be read", str(exc)) from exc
+    return parse_template(data, path.name)

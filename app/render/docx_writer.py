@@ -1,0 +1,306 @@
+"""Draw a MemoDocument as a Word file with real styles (Title, Heading 1, List Bullet): easy to restyle."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from app.memo.document import (
+    DocTypeLine,
+    DraftedBy,
+    FactParagraph,
+    HeaderBlock,
+    MemoDocument,
+    Note,
+    SectionHeading,
+    SourcesList,
+    Table,
+)
+
+SMALL_STYLE = "Memo Small"
+SOURCE_STYLE = "Memo Source"
+
+
+def render_docx(memo: MemoDocument, path: Path) -> None:
+    from docx import Document
+
+    doc = Document()
+    writer = _DocxWriter(doc, memo)
+    writer.setup()
+    for block in memo.blocks:
+        writer.write(block)
+    writer.set_properties()
+    doc.save(str(path))
+
+
+class _DocxWriter:
+    def __init__(self, doc, memo: MemoDocument) -> None:
+        from docx.shared import Pt
+
+        self.doc = doc
+        self.memo = memo
+        self.layout = memo.layout
+        self.Pt = Pt
+        self._style_ids: dict[str, str] = {}
+        self._handlers = {
+            DocTypeLine: self.doc_type,
+            HeaderBlock: self.header_block,
+            SectionHeading: self.section_heading,
+            FactParagraph: self.fact,
+            Note: self.note,
+            SourcesList: self.sources,
+            DraftedBy: self.drafted_by,
+            Table: self.table,
+        }
+
+    def paragraph(self, style: str):
+        """A body paragraph in ``style``; ids are looked up once (python-docx's lookup by name is slow)."""
+        style_id = self._style_ids.get(style)
+        if style_id is None:
+            style_id = self._style_ids[style] = self.doc.styles[style].style_id
+        para = self.doc.add_paragraph()
+        para._p.style = style_id
+        return para
+
+    def write(self, block) -> None:
+        handler = self._handlers.get(type(block))
+        if handler is None:
+            raise TypeError(f"The Word renderer does not know the memo block {type(block).__name__}")
+        handler(block)
+
+    # -- page, styles and properties -------------------------------------------------------------
+
+    def setup(self) -> None:
+        from docx.enum.style import WD_STYLE_TYPE
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Inches, RGBColor
+
+        lay, Pt = self.layout, self.Pt
+        styles = self.doc.styles
+        normal = styles["Normal"]
+        self._style_font(normal, lay.body_pt)
+        normal.paragraph_format.space_after = Pt(6)
+        normal.paragraph_format.line_spacing = 1.0
+
+        title = styles["Title"]
+        self._style_font(title, lay.doc_type_pt, bold=True)
+        title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        title.paragraph_format.space_after = Pt(12)
+        _remove_child(title.element.pPr, "w:pBdr")  # the stock Title has a blue rule under it
+        heading = styles["Heading 1"]
+        self._style_font(heading, lay.heading_pt, bold=True)
+        heading.paragraph_format.space_before = Pt(12)
+        heading.paragraph_format.space_after = Pt(4)
+        for style in (title, heading):
+            style.font.color.rgb = RGBColor(0, 0, 0)
+        bullet = styles["List Bullet"]
+        self._style_font(bullet, lay.body_pt)
+        bullet.paragraph_format.space_after = Pt(6)
+
+        small = styles.add_style(SMALL_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+        small.base_style = normal
+        self._style_font(small, lay.small_pt)
+        small.paragraph_format.space_after = Pt(3)
+        source = styles.add_style(SOURCE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+        source.base_style = small
+        source.paragraph_format.left_indent = Inches(0.4)
+        source.paragraph_format.first_line_indent = Inches(-0.4)
+        for name in ("Header", "Footer"):
+            self._style_font(styles[name], lay.small_pt)
+
+        section = self.doc.sections[0]
+        section.page_width, section.page_height = Inches(lay.page_width), Inches(lay.page_height)
+        section.top_margin, section.bottom_margin = Inches(lay.margin_top), Inches(lay.margin_bottom)
+        section.left_margin, section.right_margin = Inches(lay.margin_left), Inches(lay.margin_right)
+        section.header_distance = section.footer_distance = Inches(0.5)
+        self._page_furniture(section)
+
+    def _page_furniture(self, section) -> None:
+        """Banner centred in the header and footer of every page; ``Page X of Y`` above the footer banner."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        header = section.header.paragraphs[0]
+        header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        self._run(header, self.memo.banner, bold=True)
+
+        footer = section.footer
+        pages = footer.paragraphs[0]
+        pages.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        self._run(pages, "Page ")
+        _add_field(pages, "PAGE", "1", self)
+        self._run(pages, " of ")
+        _add_field(pages, "NUMPAGES", "1", self)
+        banner = footer.add_paragraph()
+        banner.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        self._run(banner, self.memo.banner, bold=True)
+
+    def set_properties(self) -> None:
+        meta, props = self.memo.meta, self.doc.core_properties
+        props.title = meta.title
+        props.subject = meta.subject
+        props.author = meta.author
+        props.last_modified_by = meta.author
+        props.keywords = "; ".join(meta.keywords)
+        props.category = meta.category
+        props.comments = f"{self.memo.banner}. Made with Briefing Builder from open sources."
+        props.revision = 1
+        now = datetime.now().replace(microsecond=0)
+        props.created = props.modified = now
+
+    def _style_font(self, style, size: float, bold: bool | None = None) -> None:
+        style.font.size = self.Pt(size)
+        if bold is not None:
+            style.font.bold = bold
+        _set_fonts(style.element.get_or_add_rPr(), self.layout.docx_latin, self.layout.docx_east_asia)
+
+    def _run(self, paragraph, text: str, bold: bool | None = None, italic: bool | None = None):
+        run = paragraph.add_run(text)
+        if bold is not None:
+            run.bold = bold
+        if italic is not None:
+            run.italic = italic
+        # Explicit on every run: Word picks the East Asian slot for kanji/kana, so Japanese names
+        # use the chosen font instead of whatever the theme says.
+        _set_fonts(run._r.get_or_add_rPr(), self.layout.docx_latin, self.layout.docx_east_asia)
+        return run
+
+    # -- blocks --------------------------------------------------------------------------------
+
+    def doc_type(self, block: DocTypeLine) -> None:
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        para = self.paragraph("Title")
+        self._run(para, block.title)
+        if block.date_text:
+            para.paragraph_format.space_after = self.Pt(0)
+            date_para = self.paragraph("Normal")
+            date_para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            self._run(date_para, block.date_text)
+
+    def header_block(self, block: HeaderBlock) -> None:
+        from docx.shared import Inches
+
+        lay = self.layout
+        label_w = Inches(1.1)
+        value_w = Inches(lay.page_width - lay.margin_left - lay.margin_right - 1.1)
+        table = self.doc.add_table(rows=len(block.rows), cols=2)
+        table.autofit = False
+        for row, item in zip(table.rows, block.rows, strict=True):
+            for cell, width, text, bold in ((row.cells[0], label_w, item.label, True),
+                                            (row.cells[1], value_w, item.value, False)):
+                cell.width = width
+                para = cell.paragraphs[0]
+                para.paragraph_format.space_after = self.Pt(4)
+                self._run(para, text, bold=bold)
+        rule = self.paragraph("Normal")
+        _bottom_border(rule)  # before any spacing: pBdr must precede w:spacing in w:pPr
+        rule.paragraph_format.space_after = self.Pt(6)
+
+    def section_heading(self, block: SectionHeading) -> None:
+        para = self.paragraph(f"Heading {max(1, min(block.level, 9))}")
+        self._run(para, block.title)
+
+    def fact(self, block: FactParagraph) -> None:
+        para = self.paragraph("List Bullet" if block.bullet else "Normal")
+        if block.portion:
+            self._run(para, block.portion + " ")
+        if block.marker:
+            self._run(para, block.marker, italic=True)
+            self._run(para, " ")
+        self._run(para, block.text)
+        if block.citations:
+            self._run(para, " " + block.citation_text)
+
+    def note(self, block: Note) -> None:
+        para = self.paragraph(SMALL_STYLE)
+        self._run(para, block.text, italic=block.italic or None)
+
+    def sources(self, block: SourcesList) -> None:
+        self.section_heading(SectionHeading(block.title, "sources"))
+        for entry in block.entries:
+            para = self.paragraph(SOURCE_STYLE)
+            self._run(para, entry.label + "\t" + entry.text)
+        if block.note:
+            self.note(Note(block.note))
+
+    def drafted_by(self, block: DraftedBy) -> None:
+        first = True
+        for row in block.rows:
+            para = self.paragraph(SMALL_STYLE)
+            if first:
+                para.paragraph_format.space_before = self.Pt(18)
+                first = False
+            self._run(para, row.label, bold=True)
+            if row.value:
+                self._run(para, " " + row.value)
+
+    def table(self, block: Table) -> None:
+        if block.title:
+            para = self.paragraph("Normal")
+            self._run(para, block.title, bold=True)
+        table = self.doc.add_table(rows=1 + len(block.rows), cols=max(1, len(block.columns)))
+        table.style = self.doc.styles["Table Grid"]
+        for r, values in enumerate([block.columns, *block.rows]):
+            for c, cell in enumerate(table.rows[r].cells):
+                text = values[c] if c < len(values) else ""
+                para = cell.paragraphs[0]
+                para.style = self.doc.styles[SMALL_STYLE]
+                self._run(para, text, bold=True if r == 0 else None)
+        self.paragraph(SMALL_STYLE)
+
+
+# -- raw WordprocessingML helpers ------------------------------------------------------------------
+
+
+def _set_fonts(rpr, latin: str, east_asia: str) -> None:
+    from docx.oxml.ns import qn
+
+    fonts = rpr.get_or_add_rFonts()
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)  # theme fonts would override the explicit names
+    fonts.set(qn("w:ascii"), latin)
+    fonts.set(qn("w:hAnsi"), latin)
+    fonts.set(qn("w:cs"), latin)
+    fonts.set(qn("w:eastAsia"), east_asia)
+
+
+def _remove_child(parent, tag: str) -> None:
+    from docx.oxml.ns import qn
+
+    if parent is None:
+        return
+    for child in parent.findall(qn(tag)):
+        parent.remove(child)
+
+
+def _add_field(paragraph, instruction: str, placeholder: str, writer: _DocxWriter) -> None:
+    """A complex field (begin / instrText / separate / result / end) that Word updates: PAGE, NUMPAGES."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def fld_char(kind: str) -> None:
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        writer._run(paragraph, "")._r.append(el)
+
+    fld_char("begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    writer._run(paragraph, "")._r.append(instr)
+    fld_char("separate")
+    writer._run(paragraph, placeholder)
+    fld_char("end")
+
+
+def _bottom_border(paragraph) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    ppr = paragraph._p.get_or_add_pPr()
+    border = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    border.append(bottom)
+    ppr.append(border)

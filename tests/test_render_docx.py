@@ -1,0 +1,165 @@
+"""The Word memo, read back with python-docx."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from app.domain.model import Article, Briefing, Fact, MemoMeta, SourceSpan
+from app.memo import MemoDocument, Table, build_memo
+from app.render import export_memo, render_docx
+
+JAPANESE = ("岸田文雄", "木原稔", "上川陽子")
+
+
+def _briefing(n_extra: int = 0) -> Briefing:
+    articles = [
+        Article("A1", "/in/2024-07-28_kyodo.txt", "Japan, U.S. upgrade command ties", "x" * 200, "Kyodo",
+                date(2024, 7, 28)),
+        Article("A2", "/in/preview.txt", "Ministers to meet in Tokyo", "y" * 200, "", date(2024, 7, 27)),
+    ]
+    facts = [
+        Fact("F1", "Foreign Minister Yoko Kamikawa (上川陽子) hosted the talks.", "participants",
+             sources=[SourceSpan("A1", 0, 10)]),
+        Fact("F2", "Prime Minister Fumio Kishida (岸田文雄) met the delegation; "
+                   "Defence Minister Minoru Kihara (木原稔) attended.", "participants",
+             sources=[SourceSpan("A2", 0, 10), SourceSpan("A1", 10, 20)]),
+        Fact("F3", "An unticked fact that must not print.", "participants", included=False,
+             sources=[SourceSpan("A1", 0, 5)]),
+        Fact("F4", "The ministers will discuss missile co-production.", "defence_industry",
+             sources=[SourceSpan("A2", 0, 5)], status="expected"),
+        Fact("F5", "U.S. Forces Japan will become a joint force headquarters & gain <new> duties.",
+             "command_and_control", sources=[SourceSpan("A1", 30, 60)]),
+    ]
+    for i in range(n_extra):
+        text = (f"Extra fact number {i} about alliance cooperation with partners in the region, "
+                "long enough to wrap onto a second line of the memo.")
+        facts.append(Fact(f"X{i:02d}", text, "alliances_regional", sources=[SourceSpan("A1", 0, 5)]))
+    memo = MemoMeta(to="The Secretary", sender="EAP/J - Analyst", date=date(2024, 7, 28),
+                    subject="U.S.-Japan 2+2, Tokyo, July 28, 2024")
+    return Briefing(articles, facts, memo)
+
+
+@pytest.fixture
+def docx_path(tmp_path: Path) -> Path:
+    path = tmp_path / "memo.docx"
+    result = export_memo(_briefing(), path)
+    assert result.path == path and result.pages is None
+    return path
+
+
+def _fact_paragraphs(doc) -> list[str]:
+    return [p.text for p in doc.paragraphs if p.style.name == "List Bullet"]
+
+
+def test_uses_word_styles_in_memo_order(docx_path: Path) -> None:
+    doc = Document(str(docx_path))
+    styled = [(p.style.name, p.text) for p in doc.paragraphs if p.text.strip()]
+    assert styled[0] == ("Title", "INFORMATION MEMO")
+    headings = [t for s, t in styled if s == "Heading 1"]
+    assert headings == ["Participants", "Command and control", "Defence industry and procurement", "Sources"]
+    # facts follow the included facts' order, grouped by section, each with its citations
+    assert _fact_paragraphs(doc) == [
+        "Foreign Minister Yoko Kamikawa (上川陽子) hosted the talks. [1]",
+        "Prime Minister Fumio Kishida (岸田文雄) met the delegation; Defence Minister Minoru Kihara (木原稔) "
+        "attended. [1][2]",
+        "U.S. Forces Japan will become a joint force headquarters & gain <new> duties. [1]",
+        "(expected) The ministers will discuss missile co-production. [2]",
+    ]
+    assert not any("unticked" in p.text for p in doc.paragraphs)
+    expected = next(p for p in doc.paragraphs if p.text.startswith("(expected)"))
+    assert expected.runs[0].italic is True
+
+
+def test_header_block_is_a_table_with_labels(docx_path: Path) -> None:
+    doc = Document(str(docx_path))
+    rows = [(r.cells[0].text, r.cells[1].text) for r in doc.tables[0].rows]
+    assert rows == [("TO:", "The Secretary"), ("FROM:", "EAP/J - Analyst"), ("DATE:", "July 28, 2024"),
+                    ("SUBJECT:", "(U) U.S.-Japan 2+2, Tokyo, July 28, 2024")]
+    assert doc.tables[0].rows[0].cells[0].paragraphs[0].runs[0].bold is True
+
+
+def test_sources_are_numbered_in_citation_order(docx_path: Path) -> None:
+    doc = Document(str(docx_path))
+    sources = [p.text for p in doc.paragraphs if p.style.name == "Memo Source"]
+    assert sources == [
+        "[1]\tKyodo. \u201cJapan, U.S. upgrade command ties.\u201d July 28, 2024. 2024-07-28_kyodo.txt",
+        "[2]\t\u201cMinisters to meet in Tokyo.\u201d July 27, 2024. preview.txt",
+    ]
+    texts = [p.text for p in doc.paragraphs]
+    assert texts.index("Sources") < texts.index(next(t for t in texts if t.startswith("Drafted:")))
+
+
+def test_banner_in_header_and_footer_with_page_fields(docx_path: Path) -> None:
+    doc = Document(str(docx_path))
+    section = doc.sections[0]
+    assert [p.text for p in section.header.paragraphs] == ["UNCLASSIFIED"]
+    footer = [p.text for p in section.footer.paragraphs]
+    assert footer[-1] == "UNCLASSIFIED"
+    assert footer[0].startswith("Page ") and " of " in footer[0]
+    xml = section.footer._element.xml
+    instructions = [el.text.strip() for el in section.footer._element.iter(qn("w:instrText"))]
+    assert instructions == ["PAGE", "NUMPAGES"]
+    assert xml.count('w:fldCharType="begin"') == 2 and xml.count('w:fldCharType="end"') == 2
+    # letter paper, one-inch margins
+    assert round(section.page_width.inches, 2) == 8.5 and round(section.left_margin.inches, 2) == 1.0
+
+
+def test_core_properties(docx_path: Path) -> None:
+    props = Document(str(docx_path)).core_properties
+    assert props.title == "U.S.-Japan 2+2, Tokyo, July 28, 2024"
+    assert props.subject == "U.S.-Japan 2+2, Tokyo, July 28, 2024"
+    assert props.author == "EAP/J - Analyst"
+    assert "Participants" in props.keywords and "Command and control" in props.keywords
+    assert props.category == "INFORMATION MEMO"
+
+
+def test_japanese_text_uses_the_east_asian_font(docx_path: Path) -> None:
+    doc = Document(str(docx_path))
+    body = "\n".join(p.text for p in doc.paragraphs)
+    for name in JAPANESE:
+        assert name in body
+    run = next(r for p in doc.paragraphs for r in p.runs if "岸田文雄" in r.text)
+    fonts = run._r.rPr.rFonts
+    assert fonts.get(qn("w:eastAsia")) == "MS Mincho"
+    assert fonts.get(qn("w:ascii")) == "Times New Roman"
+    normal = doc.styles["Normal"].element.rPr.rFonts
+    assert normal.get(qn("w:eastAsia")) == "MS Mincho" and normal.get(qn("w:asciiTheme")) is None
+
+
+def test_markup_and_control_characters_survive_as_text(tmp_path: Path) -> None:
+    briefing = _briefing()
+    briefing.facts[0].text = "Raw & <img src='http://example.invalid/x.png'> and a bell\x07 and\x00 nul"
+    path = tmp_path / "odd.docx"
+    export_memo(briefing, path)
+    texts = _fact_paragraphs(Document(str(path)))
+    assert texts[0] == "Raw & <img src='http://example.invalid/x.png'> and a bell and nul [1]"
+
+
+def test_extra_blocks_render_and_unknown_blocks_fail(tmp_path: Path) -> None:
+    memo = build_memo(_briefing())
+    rows = (("Yoko Kamikawa", "Foreign Minister"), ("木原稔", "Defence"))
+    memo.blocks.append(Table(("Name", "Role"), rows))
+    path = tmp_path / "table.docx"
+    render_docx(memo, path)
+    table = Document(str(path)).tables[-1]
+    assert [c.text for c in table.rows[0].cells] == ["Name", "Role"]
+    assert table.rows[2].cells[0].text == "木原稔"
+    broken = MemoDocument(banner="UNCLASSIFIED", blocks=[object()])
+    with pytest.raises(TypeError, match="does not know"):
+        render_docx(broken, tmp_path / "broken.docx")
+
+
+def test_three_page_memo_exports_quickly(tmp_path: Path) -> None:
+    briefing = _briefing(n_extra=30)
+    export_memo(briefing, tmp_path / "warm.docx")  # imports and first-use caches
+    start = time.perf_counter()
+    export_memo(briefing, tmp_path / "memo.docx")
+    elapsed = time.perf_counter() - start
+    assert len(_fact_paragraphs(Document(str(tmp_path / "memo.docx")))) == 34
+    assert elapsed < 1.0, f"DOCX export took {elapsed:.3f}s"  # ~0.1 s here; generous for slow CI machines

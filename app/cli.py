@@ -1,0 +1,131 @@
+"""Command line: open the GUI, or extract/export without it. Runs on the Qt-free core only."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from app import __version__
+from app.errors import BriefingError, ExportError, IngestError
+
+PROG = "briefing-builder"
+EXIT_BAD_INPUT = 2
+EXIT_FAILED = 1
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage problem in one line."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see --help)\n")
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog=PROG, description="Build a sourced briefing memo from news articles. "
+                "Subcommands: extract, export (see 'briefing-builder extract --help').")
+    p.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                   help="article files or folders to open (default: the sample articles)")
+    return p
+
+
+def _extract_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog=f"{PROG} extract", description="Print the articles and facts extracted from PATHs.")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="article files or folders")
+    p.add_argument("--format", choices=("json", "text"), default="json")
+    return p
+
+
+def _export_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog=f"{PROG} export", description="Export a memo of the default selection of facts.")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="article files or folders")
+    p.add_argument("--output", "-o", required=True, type=Path, help="FILE.docx or FILE.pdf")
+    p.add_argument("--subject")
+    p.add_argument("--to")
+    p.add_argument("--from", dest="sender")
+    p.add_argument("--classification")
+    return p
+
+
+def _fail(message: str, code: int = EXIT_BAD_INPUT) -> int:
+    print(f"{PROG}: {message}", file=sys.stderr)
+    return code
+
+
+def _load(paths: Sequence[Path]):  # -> Briefing
+    from app.pipeline import build_briefing
+
+    result = build_briefing(paths)
+    if result.errors:
+        first = result.errors[0]
+        more = len(result.errors) - 1
+        raise IngestError(first.path, first.problem + (f" (and {more} more bad files)" if more else ""))
+    if not result.briefing.articles:
+        raise IngestError(paths[0], "contains no readable articles")
+    return result.briefing
+
+
+def _run_extract(args: argparse.Namespace) -> int:
+    from app.serialize import briefing_to_json, briefing_to_text
+
+    briefing = _load(args.paths)
+    if args.format == "json":
+        json.dump(briefing_to_json(briefing), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(briefing_to_text(briefing))
+    return 0
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from app.render import export_memo
+
+    if args.output.suffix.lower() not in (".docx", ".pdf"):
+        return _fail(f"{args.output.name}: the output must end in .docx or .pdf")
+    briefing = _load(args.paths)
+    memo = briefing.memo
+    for field_name, value in (("subject", args.subject), ("to", args.to), ("sender", args.sender),
+                              ("classification", args.classification)):
+        if value is not None:
+            setattr(memo, field_name, value)
+    result = export_memo(briefing, args.output)
+    pages = f" ({result.pages} pages)" if result.pages else ""
+    print(f"Exported {result.path}{pages}")
+    return 0
+
+
+def main(argv: Sequence[str]) -> int:
+    argv = list(argv)
+    try:
+        if argv and argv[0] == "extract":
+            return _run_extract(_extract_parser().parse_args(argv[1:]))
+        if argv and argv[0] == "export":
+            return _run_export(_export_parser().parse_args(argv[1:]))
+        args = _gui_parser().parse_args(argv)
+        return _run_gui(args.paths)
+    except IngestError as exc:
+        return _fail(str(exc), EXIT_BAD_INPUT)
+    except ExportError as exc:
+        return _fail(str(exc), EXIT_FAILED)
+    except BriefingError as exc:
+        return _fail(str(exc), EXIT_FAILED)
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    except BrokenPipeError:
+        return 0
+
+
+def _run_gui(paths: list[Path]) -> int:
+    from app.desktop_check import platform_problem
+    from app.paths import seeds_dir
+
+    problem = platform_problem()
+    if problem:
+        return _fail(problem, EXIT_FAILED)
+    from app.ui import run_gui
+
+    return run_gui(paths or [seeds_dir()])

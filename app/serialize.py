@@ -1,0 +1,60 @@
+"""The extraction result as JSON-ready data (the CLI contract) and as plain text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.domain import Article, Briefing, Fact
+
+
+def article_to_json(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "path": article.path,
+        "title": article.title,
+        "outlet": article.outlet,
+        "published": article.published.isoformat() if article.published else None,
+        "text": article.text,
+        "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
+    }
+
+
+def fact_to_json(fact: Fact) -> dict[str, Any]:
+    return {
+        "id": fact.id,
+        "text": fact.text,
+        "section": fact.section,
+        "score": round(fact.score, 4),
+        "included": fact.included,
+        "status": fact.status,
+        "sources": [{"article": s.article_id, "start": s.start, "end": s.end} for s in fact.sources],
+    }
+
+
+def briefing_to_json(briefing: Briefing) -> dict[str, Any]:
+    return {
+        "articles": [article_to_json(a) for a in briefing.articles],
+        "facts": [fact_to_json(f) for f in briefing.facts],
+    }
+
+
+def briefing_to_text(briefing: Briefing) -> str:
+    from app.extract.topics import default_taxonomy
+
+    taxonomy = default_taxonomy()
+    lines: list[str] = []
+    for i, art in enumerate(briefing.articles, 1):
+        date = art.published.isoformat() if art.published else "undated"
+        lines.append(f"[{i}] {art.title} ({art.outlet or 'unknown outlet'}, {date}) {art.path}")
+    numbers = {a.id: i for i, a in enumerate(briefing.articles, 1)}
+    section = None
+    for fact in briefing.facts:
+        if fact.section != section:
+            section = fact.section
+            lines.append("")
+            lines.append(taxonomy.title(section).upper())
+        mark = "x" if fact.included else " "
+        cites = "".join(f"[{numbers.get(s.article_id, '?')}]" for s in fact.sources)
+        status = "" if fact.status == "reported" else f" ({fact.status})"
+        lines.append(f"  [{mark}] {fact.id} {fact.text}{status} {cites}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,146 @@
+"""Reading article files into cleaned ``Article`` objects (Qt-free).
+
+Public API: ``SUPPORTED_SUFFIXES``, ``expand_paths``, ``load_article``, ``load_articles`` /
+``LoadResult``, and ``clean_text`` / ``CleanResult`` for cleaning any text.
+Format libraries (trafilatura, python-docx, pypdf) are imported only when a file of that kind is read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.domain.model import Article
+from app.errors import Cancelled, IngestError
+
+from .cleaning import CleanResult, clean_text
+from .dates import date_from_filename
+from .document import RawDocument, ReadProblem
+from .files import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, expand_paths, read_bytes, unsupported_problem
+
+__all__ = [
+    "SUPPORTED_SUFFIXES", "MAX_FILE_BYTES", "CleanResult", "LoadResult", "clean_text", "expand_paths",
+    "load_article", "load_articles",
+]
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int, str], None]
+IsCancelled = Callable[[], bool]
+
+
+@dataclass
+class LoadResult:
+    articles: list[Article] = field(default_factory=list)
+    errors: list[IngestError] = field(default_factory=list)
+
+
+def _read(path: Path, data: bytes) -> RawDocument:
+    suffix = path.suffix.lower()
+    if suffix in {".html", ".htm"}:
+        from .html_reader import read_html
+
+        return read_html(data)
+    if suffix == ".docx":
+        from .docx_reader import read_docx
+
+        return read_docx(data)
+    if suffix == ".pdf":
+        from .pdf_reader import read_pdf
+
+        return read_pdf(data)
+    from .text_reader import read_markdown, read_txt
+
+    return read_markdown(data) if suffix == ".md" else read_txt(data)
+
+
+def article_id(path: Path, raw_text: str) -> str:
+    """Stable short id: the same file with the same content always gets the same id."""
+    digest = hashlib.sha1(f"{path.name}\n{raw_text}".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:10]
+
+
+def _fallback_title(path: Path) -> str:
+    return " ".join(path.stem.replace("_", " ").replace("-", " ").split())
+
+
+def load_article(path: Path) -> Article:
+    """Read and clean one article file. Raises IngestError (and only IngestError) when it cannot."""
+    path = Path(path)
+    try:
+        if path.suffix.lower() not in SUPPORTED_SUFFIXES and not path.is_dir():
+            raise IngestError(path, unsupported_problem(path))
+        data = read_bytes(path)
+        if not data.strip():
+            raise IngestError(path, "is empty")
+        doc = _read(path, data)
+        if not doc.text.strip():
+            raise IngestError(path, "is empty")
+        file_date = date_from_filename(path.name)
+        cleaned = clean_text(doc.text, title_hint=doc.title or None, date_hint=doc.published or file_date)
+        if not cleaned.text.strip():
+            raise IngestError(path, "has no article text left after removing boilerplate")
+        return Article(
+            id=article_id(path, cleaned.raw),
+            path=str(path),
+            title=cleaned.title or doc.title or _fallback_title(path),
+            text=cleaned.text,
+            outlet=doc.outlet or cleaned.outlet,
+            published=doc.published or cleaned.published,
+            removed=cleaned.removed,
+            raw_text=cleaned.raw,
+        )
+    except IngestError:
+        raise
+    except ReadProblem as exc:
+        raise IngestError(path, exc.problem, exc.detail) from exc
+    except MemoryError as exc:
+        raise IngestError(path, "is too large to read into memory") from exc
+    except Exception as exc:  # never let a library's own error type reach the caller
+        log.exception("unexpected error reading %s", path)
+        raise IngestError(path, f"could not be read (unexpected {type(exc).__name__})",
+                          traceback.format_exc()) from exc
+
+
+def load_articles(paths: Iterable[Path], progress: Progress | None = None,
+                  is_cancelled: IsCancelled | None = None) -> LoadResult:
+    """Load every supported file under ``paths`` (files and folders).
+
+    Unreadable files come back in ``errors``; the rest load. A file whose raw text is identical to one
+    already loaded (the same article saved twice) is skipped silently, with a log message.
+    """
+    files, errors = expand_paths(paths)
+    result = LoadResult(errors=errors)
+    seen_text: dict[str, str] = {}
+    ids: set[str] = set()
+    total = len(files)
+    for i, path in enumerate(files):
+        if is_cancelled is not None and is_cancelled():
+            raise Cancelled()
+        if progress is not None:
+            progress(i, total, f"Reading {path.name}")
+        try:
+            article = load_article(path)
+        except IngestError as exc:
+            result.errors.append(exc)
+            continue
+        key = hashlib.sha1(article.raw_text.encode("utf-8", "surrogatepass")).hexdigest()
+        if key in seen_text:
+            log.info("skipping %s: same text as %s", path, seen_text[key])
+            continue
+        seen_text[key] = str(path)
+        base, n = article.id, 1
+        while article.id in ids:  # same name and text cannot happen (skipped above); stay safe anyway
+            n += 1
+            article.id = f"{base}-{n}"
+        ids.add(article.id)
+        result.articles.append(article)
+    if is_cancelled is not None and is_cancelled():
+        raise Cancelled()
+    if progress is not None:
+        progress(total, total, f"Read {len(result.articles)} of {total} files")
+    return result

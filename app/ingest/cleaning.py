@@ -1,0 +1,293 @@
+"""Turn an article's raw text into clean body text, keeping a record of everything removed.
+
+Order of work: standalone date lines and boilerplate lines go first, then the headline is found,
+then a wire dateline prefix ("TOKYO, July 28 (Reuters) - ") is cut, then repeated paragraphs and
+sentences are dropped (first occurrence kept). Every removal is a ``RemovedPart`` whose ``start`` is
+its offset in the raw text (after newline normalisation, see ``CleanResult.raw``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from app.domain.model import RemovedPart
+
+from .boilerplate import classify, is_link_header
+from .dates import DateLine, agency_dateline, complete_date, find_full_dates, standalone_date
+from .sentences import normalise, sentence_spans, word_count
+
+HEADLINE = "headline"
+DATELINE = "dateline"
+REPEATED_PARAGRAPH = "repeated paragraph"
+REPEATED_SENTENCE = "repeated sentence"
+
+MAX_HEADLINE_WORDS = 20
+TITLE_CHARS = 90
+MIN_REPEAT_WORDS = 4  # shorter sentences ("He agreed.") may legitimately recur
+MAX_LINK_WORDS = 20  # a related-article headline under a "Related" header
+
+_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+
+
+@dataclass
+class CleanResult:
+    text: str
+    removed: list[RemovedPart]
+    title: str
+    published: date | None
+    outlet: str
+    raw: str = ""  # the raw text with "\n" newlines: every RemovedPart.start indexes into it
+
+
+@dataclass
+class _Line:
+    start: int  # offset of ``text`` in the raw text
+    text: str  # the line without surrounding whitespace
+    block: int  # paragraph block: lines separated by a blank line are in different blocks
+    removed: str | None = None  # reason when the whole line goes
+    cuts: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, reason) within text
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _split_lines(raw: str) -> list[_Line]:
+    lines: list[_Line] = []
+    block, offset, blank_before = 0, 0, False
+    for piece in raw.split("\n"):
+        stripped = piece.strip()
+        if not stripped:
+            blank_before = True
+        else:
+            if blank_before and lines:
+                block += 1
+            blank_before = False
+            lines.append(_Line(offset + piece.index(stripped[0]), stripped, block))
+        offset += len(piece) + 1
+    return lines
+
+
+def _ends_sentence(text: str) -> bool:
+    core = text.rstrip("\"'”’)]」』 ")
+    return core.endswith((".", "。")) and not core.endswith("...")
+
+
+def _strip_title(text: str) -> str:
+    text = text.strip()
+    if _ends_sentence(text) and text.endswith((".", "。")):
+        text = text[:-1]
+    return text
+
+
+def short_title(sentence: str) -> str:
+    """A title made from a first sentence: cut at ~90 characters on a word boundary, with an ellipsis."""
+    text = _strip_title(_SPACES.sub(" ", sentence))
+    if len(text) <= TITLE_CHARS:
+        return text
+    cut = text[:TITLE_CHARS]
+    space = cut.rfind(" ")
+    if space > TITLE_CHARS // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-–—") + "…"
+
+
+def _same_title(line: str, hint: str) -> bool:
+    a, b = normalise(line), normalise(hint)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    # "Allies meet | The Daily Example" against "Allies meet": a site name after a separator.
+    return long_.startswith(short) and long_[len(short) :].lstrip()[:1] in {"|", "-", ":", "·", "•"}
+
+
+def _appears_later(text: str, later: list[_Line]) -> bool:
+    key = normalise(text)
+    for ln in later:
+        if normalise(ln.text) == key:
+            return True
+        if any(normalise(ln.text[a:b]) == key for a, b in sentence_spans(ln.text)):
+            return True
+    return False
+
+
+def _is_headline(cand: _Line, body: list[_Line]) -> bool:
+    text = cand.text
+    words = word_count(text)
+    if len(body) < 2 or not 3 <= words <= MAX_HEADLINE_WORDS or len(text) > 200:
+        return False
+    if len(sentence_spans(text)) != 1 or agency_dateline(text):
+        return False
+    nxt = body[1]
+    if nxt.block == cand.block and nxt.text[:1].islower():
+        return False  # a hard-wrapped paragraph, not a heading
+    if not _ends_sentence(text):
+        return True
+    # A full sentence on its own is a headline only when it stands alone and the body repeats it
+    # (pages that print the headline and then open with the same sentence).
+    return nxt.block != cand.block and _appears_later(text, body[1:])
+
+
+def _kept_text(line: _Line) -> str:
+    pieces, pos = [], 0
+    for a, b, _ in sorted(line.cuts):
+        pieces.append(line.text[pos:a])
+        pos = max(pos, b)
+    pieces.append(line.text[pos:])
+    text = _INVISIBLE.sub("", "".join(pieces))
+    return _SPACES.sub(" ", text).strip()
+
+
+def _first_paragraph(body: list[_Line]) -> str:
+    """The first body line, plus the rest of its block when the line was hard-wrapped."""
+    if not body:
+        return ""
+    parts = [_kept_text(body[0])]
+    for ln in body[1:]:
+        if ln.block != body[0].block or _ends_sentence(parts[-1]):
+            break
+        parts.append(_kept_text(ln))
+    return " ".join(parts)
+
+
+def _infer_year(month: int, day: int, dates: list[DateLine], body: list[_Line],
+                date_hint: date | None) -> int | None:
+    if dates:
+        return dates[0].value.year
+    for ln in body[:5]:
+        for found in find_full_dates(ln.text):
+            if (found.value.month, found.value.day) == (month, day):
+                return found.value.year
+    return date_hint.year if date_hint else None
+
+
+def _drop_link_lists(lines: list[_Line]) -> None:
+    """Headlines listed under a bare "Related coverage:" line go with it (up to the first real sentence)."""
+    for i, ln in enumerate(lines):
+        if not (ln.removed and is_link_header(ln.text)):
+            continue
+        for nxt in lines[i + 1 : i + 11]:
+            if nxt.removed:
+                continue
+            if _ends_sentence(nxt.text) or word_count(nxt.text) > MAX_LINK_WORDS:
+                break
+            nxt.removed = ln.removed
+
+
+def _dedupe(lines: list[_Line]) -> None:
+    seen_lines: set[str] = set()
+    seen_sentences: set[str] = set()
+    for ln in lines:
+        if ln.removed:
+            continue
+        key = normalise(_kept_text(ln))
+        if key in seen_lines:
+            ln.removed = REPEATED_PARAGRAPH
+            continue
+        seen_lines.add(key)
+        offset = max((b for a, b, _ in ln.cuts if a == 0), default=0)  # skip a dateline prefix
+        spans = [(a + offset, b + offset) for a, b in sentence_spans(ln.text[offset:])]
+        cuts: list[tuple[int, int, str]] = []
+        for a, b in spans:
+            sentence = ln.text[a:b]
+            skey = normalise(sentence)
+            reason = classify(sentence, sentence=True) if len(spans) > 1 else None
+            if reason is None and skey in seen_sentences and word_count(sentence) >= MIN_REPEAT_WORDS:
+                reason = REPEATED_SENTENCE
+            if reason:
+                cuts.append((a, b, reason))
+            else:
+                seen_sentences.add(skey)
+        if cuts and len(cuts) == len(spans) and not ln.cuts and all(c[2] == REPEATED_SENTENCE for c in cuts):
+            ln.removed = REPEATED_PARAGRAPH
+        else:
+            ln.cuts.extend(cuts)
+
+
+def clean_text(raw: str, title_hint: str | None = None, date_hint: date | None = None) -> CleanResult:
+    """Clean any article text. ``title_hint``: a title known from the file's format (HTML, DOCX,
+    Markdown heading); ``date_hint``: a fallback date (e.g. from the file name)."""
+    raw = normalise_newlines(raw)
+    lines = _split_lines(raw)
+
+    dates: list[DateLine] = []
+    for ln in lines:
+        found = standalone_date(ln.text)
+        if found:
+            ln.removed = DATELINE
+            dates.append(found)
+        else:
+            ln.removed = classify(ln.text)
+    _drop_link_lists(lines)
+    body = [ln for ln in lines if not ln.removed]
+
+    title = ""
+    hint = (title_hint or "").strip()
+    if hint:
+        title = hint
+        for ln in body[:3]:
+            if _same_title(ln.text, hint) and len(body) > 1:
+                ln.removed = HEADLINE
+                title = _strip_title(ln.text) if len(ln.text) <= len(hint) else hint
+                break
+    elif body and _is_headline(body[0], body):
+        body[0].removed = HEADLINE
+        title = _strip_title(body[0].text)
+    body = [ln for ln in body if not ln.removed]
+
+    outlet, wire_date = "", None
+    for ln in body[:2]:
+        wire = agency_dateline(ln.text)
+        if wire:
+            ln.cuts.append((0, wire.end, DATELINE))
+            outlet = wire.outlet
+            year = wire.year
+            if wire.month and wire.day and year is None:
+                year = _infer_year(wire.month, wire.day, dates, body, date_hint)
+            wire_date = complete_date(wire.month, wire.day, year)
+            break
+
+    _dedupe(lines)
+    body = [ln for ln in lines if not ln.removed]
+
+    outlet = outlet or next((d.outlet for d in dates if d.outlet), "")
+    published = next((d.value for d in dates if not d.updated), None) or wire_date
+    if published is None and dates:
+        published = dates[0].value
+    if published is None:
+        found = find_full_dates(_first_paragraph(body))
+        published = found[0].value if found else date_hint
+
+    blocks: dict[int, list[str]] = {}
+    for ln in body:
+        kept = _kept_text(ln)
+        if kept:
+            blocks.setdefault(ln.block, []).append(kept)
+    text = "\n\n".join("\n".join(parts) for parts in blocks.values())
+
+    if not title and text:
+        wordy = [i for i, ln in enumerate(body) if word_count(_kept_text(ln)) >= 3]
+        first = _first_paragraph(body[wordy[0] :] if wordy else body)
+        spans = sentence_spans(first)
+        title = short_title(first[spans[0][0] : spans[0][1]] if spans else first)
+
+    removed = _removed_parts(lines)
+    return CleanResult(text, removed, title, published, outlet, raw)
+
+
+def _removed_parts(lines: list[_Line]) -> list[RemovedPart]:
+    parts: list[RemovedPart] = []
+    for ln in lines:
+        if ln.removed:
+            parts.append(RemovedPart(ln.text, ln.removed, ln.start))
+            continue
+        for a, b, reason in sorted(ln.cuts):
+            piece = ln.text[a:b]
+            lead = len(piece) - len(piece.lstrip())
+            parts.append(RemovedPart(piece.strip(), reason, ln.start + a + lead))
+    return sorted(parts, key=lambda p: p.start)

@@ -1,0 +1,23 @@
+"""What a format reader hands to the cleaner."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass
+class RawDocument:
+    text: str  # the readable text of the file, newlines normalised to "\n"; becomes Article.raw_text
+    title: str = ""  # a title the format itself declares (HTML metadata, Word Title style, Markdown heading)
+    outlet: str = ""
+    published: date | None = None
+
+
+class ReadProblem(Exception):
+    """A reader could not make sense of the bytes; the message completes "<file name>: ..."."""
+
+    def __init__(self, problem: str, detail: str = "") -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.detail = detail

@@ -1,0 +1,104 @@
+"""Saved web pages: main text by trafilatura, a plain lxml text dump when it finds nothing."""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date
+
+from .document import RawDocument, ReadProblem
+from .encoding import BINARY, decode_bytes
+
+log = logging.getLogger(__name__)
+
+_DECLARED = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)"""
+    rb"""|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
+    re.I,
+)
+# What browsers actually use for these labels (WHATWG encoding standard).
+_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252",
+            "shift_jis": "cp932", "sjis": "cp932", "x-sjis": "cp932", "windows-31j": "cp932"}
+_BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "div", "section",
+               "article", "tr", "br", "dd", "dt", "figcaption", "header", "main")
+_DROP_TAGS = ("head", "title", "script", "style", "noscript", "nav", "footer", "aside", "form", "template",
+              "svg", "iframe")
+
+
+def decode_html(data: bytes) -> str:
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return decode_bytes(data)
+    m = _DECLARED.search(data[:4096])
+    if m:
+        label = (m.group(1) or m.group(2)).decode("ascii", "replace").lower()
+        try:
+            text = data.decode(_ALIASES.get(label, label))
+        except (LookupError, UnicodeDecodeError):
+            text = None
+        if text is not None:
+            if "\x00" in text:
+                raise ReadProblem(BINARY)
+            return text
+    return decode_bytes(data)
+
+
+def _parse_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _strip_site(title: str, site: str) -> str:
+    if site:
+        for sep in (" | ", " - ", " – ", " — ", " :: ", " · "):
+            if title.endswith(sep + site):
+                return title[: -len(sep + site)].strip()
+    return title.strip()
+
+
+def _lxml_fallback(html: str) -> tuple[str, str]:
+    """Text of every block element, one per line, and the <title>/<h1>."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return "", ""
+    title = " ".join(tree.xpath("string(//title)").split()) or " ".join(tree.xpath("string(//h1)").split())
+    for bad in tree.xpath("|".join(f"//{t}" for t in _DROP_TAGS)):
+        bad.drop_tree()
+    for el in tree.iter(*_BLOCK_TAGS):
+        el.tail = "\n" + (el.tail or "")
+    lines = [" ".join(line.split()) for line in tree.text_content().split("\n")]
+    return "\n".join(line for line in lines if line), title
+
+
+def read_html(data: bytes) -> RawDocument:
+    html = decode_html(data)
+    if not html.strip():
+        raise ReadProblem("is empty")
+    import trafilatura
+
+    doc = None
+    try:
+        doc = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=False, deduplicate=False,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception as exc:  # trafilatura raises a zoo of lxml/parse errors on odd pages
+        log.info("trafilatura failed: %r", exc)
+    text = (getattr(doc, "text", None) or "").strip()
+    title = (getattr(doc, "title", None) or "").strip()
+    site = (getattr(doc, "sitename", None) or "").strip()
+    published = _parse_date(getattr(doc, "date", None))
+    if not text:
+        text, fallback_title = _lxml_fallback(html)
+        title = title or fallback_title
+    if not text.strip():
+        raise ReadProblem("has no readable text")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return RawDocument(text, _strip_site(title, site), site, published)

@@ -1,0 +1,77 @@
+"""Just enough sentence splitting and text normalising for the cleaner's de-duplication."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Words that end with a full stop without ending a sentence.
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "sgt", "brig",
+    "sen", "rep", "gov", "pres", "amb", "st", "jr", "sr", "no", "nos", "vol", "fig", "co", "corp",
+    "inc", "ltd", "mt", "ft", "rev", "vs", "approx", "dept", "est", "e.g", "i.e", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+}
+_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|[。！？]+[」』）\"”]*")
+_WORD_BEFORE = re.compile(r"([\w.]+)\W*$")
+_INITIALISM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$|^[A-Z]$")
+
+
+def _is_boundary(text: str, m: re.Match[str]) -> bool:
+    mark = m.group()
+    if mark[0] in "。！？":
+        return True
+    rest = text[m.end() :].lstrip()
+    if not rest:
+        return True
+    nxt = rest[0]
+    if nxt.islower():
+        return False
+    if mark.rstrip("\"'”’)]") == ".":
+        word = _WORD_BEFORE.search(text[: m.start() + 1])
+        token = word.group(1).rstrip(".") if word else ""
+        if token.lower() in _ABBREVIATIONS or _INITIALISM.match(token + "."):
+            return False
+    return True
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in ``text``, trimmed of surrounding whitespace."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _END.finditer(text):
+        if _is_boundary(text, m):
+            spans.append((start, m.end()))
+            start = m.end()
+    spans.append((start, len(text)))
+    trimmed = []
+    for a, b in spans:
+        piece = text[a:b]
+        lead = len(piece) - len(piece.lstrip())
+        tail = len(piece.rstrip())
+        if tail > lead:
+            trimmed.append((a + lead, a + tail))
+    return trimmed
+
+
+_QUOTES = str.maketrans({
+    "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"',
+    "«": '"', "»": '"', "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
+    "…": "...",
+})
+_SPACES = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Comparison key: NFKC, straight quotes, plain dashes, single spaces, case-folded."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    return _SPACES.sub(" ", text).strip().casefold()
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def word_count(text: str) -> int:
+    """Words, counting two CJK characters as one word (those scripts do not use spaces)."""
+    cjk = len(_CJK.findall(text))
+    return len(re.findall(r"\w+", _CJK.sub(" ", text))) + (cjk + 1) // 2

@@ -22,10 +22,84 @@ class Section:
     keywords: tuple[str, ...] = ()
 
 
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-", "\u2013": "-"})
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case words and single punctuation marks: the unit keywords are matched on."""
+    return _TOKEN.findall(text.translate(_FOLD).lower())
+
+
+@dataclass(frozen=True)
+class _Keyword:
+    section: int
+    words: tuple[str, ...]
+    prefix: bool  # the last word may run on ("deter*" matches "deterrence")
+
+
+class _Matcher:
+    """Counts keyword hits per section in one pass over a sentence's tokens.
+
+    Keywords are indexed by their first word (or its stem for one-word wildcards), so a sentence
+    costs a few dictionary look-ups per token instead of one regex scan per section.
+    """
+
+    def __init__(self, sections: tuple[Section, ...]) -> None:
+        self.size = len(sections)
+        self.exact: dict[str, list[_Keyword]] = {}
+        self.stems: dict[str, list[_Keyword]] = {}
+        self.stem_lengths: set[int] = set()
+        for si, sec in enumerate(sections):
+            for raw in sec.keywords:
+                text = raw.strip()
+                prefix = text.endswith("*")
+                words = tuple(tokens(text.rstrip("*")))
+                if not words:
+                    continue
+                kw = _Keyword(si, words, prefix)
+                if prefix and len(words) == 1:
+                    self.stems.setdefault(words[0], []).append(kw)
+                    self.stem_lengths.add(len(words[0]))
+                else:
+                    self.exact.setdefault(words[0], []).append(kw)
+        for table in (self.exact, self.stems):
+            for entries in table.values():
+                entries.sort(key=lambda k: len(k.words), reverse=True)  # longest phrase first
+
+    @staticmethod
+    def _length(kw: _Keyword, toks: list[str], i: int) -> int:
+        """Tokens ``kw`` covers at position ``i``, or 0 when it does not match there."""
+        n = len(kw.words)
+        if i + n > len(toks) or toks[i : i + n - 1] != list(kw.words[:-1]):
+            return 0
+        last = toks[i + n - 1]
+        ok = last.startswith(kw.words[-1]) if kw.prefix else last == kw.words[-1]
+        return n if ok else 0
+
+    def hits(self, sentence: str) -> list[int]:
+        toks = tokens(sentence)
+        counts = [0] * self.size
+        busy_until = [0] * self.size  # within a section, hits do not overlap
+        for i, tok in enumerate(toks):
+            candidates = list(self.exact.get(tok, ()))
+            for n in self.stem_lengths:
+                if len(tok) >= n:
+                    candidates.extend(self.stems.get(tok[:n], ()))
+            for kw in candidates:
+                if i < busy_until[kw.section]:
+                    continue
+                used = self._length(kw, toks, i)
+                if used:
+                    counts[kw.section] += 1
+                    busy_until[kw.section] = i + used
+        return counts
+
+
 @dataclass(frozen=True)
 class Taxonomy:
     sections: tuple[Section, ...]
-    _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
+    _matcher: _Matcher | None = field(default=None, compare=False, repr=False, hash=False)
 
     def title(self, key: str) -> str:
         for sec in self.sections:
@@ -43,34 +117,18 @@ class Taxonomy:
     def keys(self) -> list[str]:
         return [s.key for s in self.sections]
 
-    def classify(self, sentence: str) -> str:
+    def section_hits(self, sentence: str) -> list[int]:
+        """Keyword hits per section, in taxonomy order."""
+        return (self._matcher or _Matcher(self.sections)).hits(sentence)
+
+    def classify(self, sentence: str, hits: list[int] | None = None) -> str:
         """Key of the section whose keywords the sentence matches most; ties go to the earlier section."""
+        counts = self.section_hits(sentence) if hits is None else hits
         best, best_hits = FALLBACK_KEY, 0
-        for sec in self.sections:
-            pattern = self._patterns.get(sec.key)
-            if pattern is None:
-                continue
-            hits = len(pattern.findall(sentence))
-            if hits > best_hits:
-                best, best_hits = sec.key, hits
+        for sec, n in zip(self.sections, counts, strict=True):
+            if n > best_hits:
+                best, best_hits = sec.key, n
         return best
-
-
-def _keyword_regex(keyword: str) -> str:
-    kw = keyword.strip().lower()
-    if kw.endswith("*"):
-        return r"(?<!\w)" + re.escape(kw[:-1]) + r"\w*"
-    return r"(?<!\w)" + re.escape(kw) + r"(?!\w)"
-
-
-def _compile(sections: tuple[Section, ...]) -> dict[str, re.Pattern[str]]:
-    patterns: dict[str, re.Pattern[str]] = {}
-    for sec in sections:
-        if sec.keywords:
-            # Longest first so "command and control" wins over "command*" inside one alternation.
-            alts = sorted((_keyword_regex(k) for k in sec.keywords), key=len, reverse=True)
-            patterns[sec.key] = re.compile("|".join(alts), re.IGNORECASE)
-    return patterns
 
 
 def parse_taxonomy(data: object, origin: str = "topics.yaml") -> Taxonomy:
@@ -85,7 +143,7 @@ def parse_taxonomy(data: object, origin: str = "topics.yaml") -> Taxonomy:
     if not any(s.key == FALLBACK_KEY for s in sections):
         sections.append(Section(FALLBACK_KEY, "Other"))
     frozen = tuple(sections)
-    return Taxonomy(frozen, _compile(frozen))
+    return Taxonomy(frozen, _Matcher(frozen))
 
 
 def load_taxonomy_file(path: Path) -> Taxonomy:

@@ -1,0 +1,98 @@
+"""Articles in, facts out: one fact per kept sentence, duplicates merged, sectioned, scored, ticked.
+
+Pipeline per article: split sentences -> drop fragments -> status (with preview-article context).
+Then across articles: merge duplicates (merging.py) -> section via the taxonomy -> score
+(scoring.py) -> order by section, then first source's (article, position) -> ids F001, F002, ...
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from app.domain import Article, Fact, SourceSpan
+from app.errors import Cancelled
+from app.extract.merging import Candidate, cluster
+from app.extract.modality import EXPECTED, OPINION, REPORTED, article_statuses
+from app.extract.scoring import choose_included, clamp, corroboration_bonus, sentence_score
+from app.extract.sentences import split_sentences
+from app.extract.topics import Taxonomy, default_taxonomy
+
+Progress = Callable[[int, int, str], None]
+IsCancelled = Callable[[], bool]
+
+MIN_WORDS = 5
+_WORDS = re.compile(r"\S+")
+_LETTER = re.compile(r"[^\W\d_]")
+_BULLET_LEAD = re.compile(r"(?:[-\u2022*\u2013\u2014\u25aa\u25cf]|\d{1,2}[.)])\s+")
+_TERMINATED = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
+# A heading (no final punctuation) is kept only when something in it looks like a verb.
+_VERBISH = re.compile(
+    r"\b(?:is|are|was|were|be|been|will|would|has|have|had|do|does|did|can|could|may|might|must|"
+    r"says?|said|met|meets?|agrees?|holds?|held|to\s+[a-z]+|[a-z]{3,}(?:ed|es))\b"
+)
+
+__all__ = ["extract_facts", "EXPECTED", "OPINION", "REPORTED"]
+
+
+def extract_facts(
+    articles: Sequence[Article],
+    taxonomy: Taxonomy | None = None,
+    progress: Progress | None = None,
+    is_cancelled: IsCancelled | None = None,
+) -> list[Fact]:
+    """Facts from ``articles``, ordered by taxonomy section then source order, ids F001..."""
+    taxonomy = taxonomy or default_taxonomy()
+    total = len(articles)
+    cands: list[Candidate] = []
+    info: dict[int, tuple[str, int, int]] = {}  # id(candidate) -> (status, words, article sentence count)
+    for ai, art in enumerate(articles):
+        if is_cancelled is not None and is_cancelled():
+            raise Cancelled()
+        if progress is not None:
+            progress(ai, total, f"Extracting {art.title or art.id}")
+        kept = [span for span in (_fact_span(art.text, a, b) for a, b in split_sentences(art.text)) if span]
+        texts = [art.text[a:b] for a, b, _ in kept]
+        statuses = article_statuses(texts)
+        for pos, ((a, b, words), text, status) in enumerate(zip(kept, texts, statuses, strict=True)):
+            cand = Candidate(ai, pos, art.id, a, b, text)
+            info[id(cand)] = (status, words, len(kept))
+            cands.append(cand)
+    if is_cancelled is not None and is_cancelled():
+        raise Cancelled()
+    if progress is not None:
+        progress(total, total, "Merging duplicate sentences")
+
+    rows: list[tuple[int, int, int, Fact]] = []
+    for group in cluster(cands):
+        first = group.first
+        status, words, count = info[id(first)]
+        hits = taxonomy.section_hits(first.text)
+        section = taxonomy.classify(first.text, hits)
+        score = sentence_score(first.text, words, first.position, count, sum(hits), status)
+        score = clamp(score + corroboration_bonus(len(group.members)))
+        sources = [SourceSpan(m.article_id, m.start, m.end) for m in group.members]
+        fact = Fact(id="", text=first.text, section=section, score=score, included=False,
+                    sources=sources, status=status)
+        rows.append((taxonomy.order(section), first.article_index, first.position, fact))
+    rows.sort(key=lambda r: r[:3])
+    facts = [r[3] for r in rows]
+    ticks = choose_included([f.score for f in facts], [f.status for f in facts])
+    for n, (fact, tick) in enumerate(zip(facts, ticks, strict=True), start=1):
+        fact.id = f"F{n:03d}"
+        fact.included = tick
+    return facts
+
+
+def _fact_span(text: str, start: int, end: int) -> tuple[int, int, int] | None:
+    """(start, end, words) of a sentence worth a fact, bullet marker trimmed; None for fragments."""
+    lead = _BULLET_LEAD.match(text, start, end)
+    if lead:
+        start = lead.end()
+    sentence = text[start:end]
+    words = len(_WORDS.findall(sentence))
+    if words < MIN_WORDS or not _LETTER.search(sentence):
+        return None
+    if not _TERMINATED.search(sentence) and not _VERBISH.search(sentence):
+        return None  # a heading such as "Background" or "US-Japan Security Talks"
+    return start, end, words

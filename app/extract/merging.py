@@ -1,0 +1,145 @@
+"""Duplicate sentences across (and within) articles become one fact with several sources.
+
+Conservative by design: two sentences merge only when they are identical after normalising case,
+whitespace, quotes and dashes, or near-identical (Jaccard >= 0.8 over content words) with exactly
+the same numbers and the same negation. A sentence joins the first representative it matches, never
+a chain of matches, so A~B and B~C cannot drag C onto A.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+NEAR_THRESHOLD = 0.8
+MIN_CONTENT_WORDS = 4
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'", "`": "'",
+                         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+                         "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+                         "\u2015": "-", "\u2212": "-", "\u00a0": " "})
+_WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty "
+    "hundred thousand million billion trillion half first second third dozen dozens percent".split()
+)
+_NEGATIONS = frozenset("not no never nor without n't none cannot".split())
+_STOPWORDS = frozenset(
+    """a an the and or but if of to in on at by for from with as into onto over under about after before
+    between during is are was were be been being am will would shall should can could may might must has
+    have had do does did this that these those it its they them their he him his she her we us our you
+    your i me my which who whom whose what where when while than then so such also very more most much
+    many some any all both each other another there here said says say according just only even still
+    up down out off again further once""".split()
+)
+
+
+def normalise(text: str) -> str:
+    """Case, whitespace, quotes and dashes folded; trailing punctuation dropped."""
+    if not text.isascii():
+        text = text.translate(_QUOTES)
+    return " ".join(text.lower().split()).rstrip(" .!?\u2026")
+
+
+@dataclass
+class Candidate:
+    """One kept sentence of one article, in reading order."""
+
+    article_index: int
+    position: int
+    article_id: str
+    start: int
+    end: int
+    text: str
+    key: str = ""
+    words: frozenset[str] = field(default_factory=frozenset)
+    numbers: tuple[str, ...] = ()
+    negated: bool = False
+
+
+@dataclass
+class Cluster:
+    first: Candidate
+    members: list[Candidate]
+
+
+def prepare(cand: Candidate) -> None:
+    cand.key = normalise(cand.text)
+    tokens = _WORD.findall(cand.key)
+    token_set = frozenset(tokens)
+    cand.words = token_set - _STOPWORDS - _NEGATIONS
+    nums = [n.replace(",", "") for n in _NUMBER.findall(cand.key)]
+    if not token_set.isdisjoint(_NUMBER_WORDS):
+        nums += [t for t in tokens if t in _NUMBER_WORDS]
+    cand.numbers = tuple(sorted(nums))
+    cand.negated = not token_set.isdisjoint(_NEGATIONS) or "n't" in cand.key
+
+
+def _prefix(words: frozenset[str], rank: dict[str, int]) -> list[int]:
+    """Ranks of the rarest words; any pair with Jaccard >= threshold shares one (prefix filtering)."""
+    ordered = sorted(map(rank.__getitem__, words))
+    keep = len(ordered) - math.ceil(NEAR_THRESHOLD * len(ordered) - 1e-9) + 1
+    return ordered[:keep]
+
+
+def _similar(a: Candidate, b: Candidate) -> float:
+    la, lb = len(a.words), len(b.words)
+    if a.numbers != b.numbers or a.negated != b.negated or min(la, lb) < NEAR_THRESHOLD * max(la, lb):
+        return 0.0
+    inter = len(a.words & b.words)
+    return inter / (la + lb - inter)
+
+
+_IndexKey = tuple[tuple[str, ...], bool, int]  # (numbers, negated, word rank): only equal numbers merge
+MAX_CHECKS = 400  # per sentence; bounds the worst case on pathological input (merging stays exact-only)
+
+
+def _best_match(c: Candidate, prefix: list[int], index: dict[_IndexKey, list[int]],
+                clusters: list[Cluster]) -> int | None:
+    """Most similar representative at or above the threshold; ties go to the earliest."""
+    best: tuple[float, int] | None = None
+    seen: set[int] = set()
+    for w in prefix:
+        for ci in index.get((c.numbers, c.negated, w), ()):
+            if ci in seen:
+                continue
+            if len(seen) >= MAX_CHECKS:
+                break
+            seen.add(ci)
+            sim = _similar(c, clusters[ci].first)
+            if sim >= NEAR_THRESHOLD and (best is None or (sim, -ci) > (best[0], -best[1])):
+                best = (sim, ci)
+    return best[1] if best else None
+
+
+def cluster(cands: Sequence[Candidate]) -> list[Cluster]:
+    """Group duplicates, first occurrence first; a later copy from an article already there is dropped."""
+    for c in cands:
+        prepare(c)
+    df: Counter[str] = Counter()
+    for c in cands:
+        df.update(c.words)
+    # One global order, rarest first (ties by spelling), shared by every prefix.
+    rank = {w: i for i, (_n, w) in enumerate(sorted((n, w) for w, n in df.items()))}
+    clusters: list[Cluster] = []
+    by_key: dict[str, int] = {}
+    index: dict[_IndexKey, list[int]] = {}
+    for c in cands:
+        target = by_key.get(c.key)
+        prefix = _prefix(c.words, rank) if len(c.words) >= MIN_CONTENT_WORDS else []
+        if target is None and prefix:
+            target = _best_match(c, prefix, index, clusters)
+        if target is not None:
+            members = clusters[target].members
+            if all(m.article_index != c.article_index for m in members):
+                members.append(c)
+            continue
+        by_key[c.key] = len(clusters)
+        for w in prefix:
+            index.setdefault((c.numbers, c.negated, w), []).append(len(clusters))
+        clusters.append(Cluster(c, [c]))
+    return clusters

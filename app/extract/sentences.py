@@ -1,0 +1,187 @@
+"""Sentence boundaries as character offsets, aware of the abbreviations news copy is full of.
+
+A pure regex/scan splitter: it never rewrites text, so every (start, end) can back a SourceSpan.
+Paragraph breaks always split; a single newline splits when its line ends a sentence or is a heading
+(unless the block looks hard-wrapped, as text pulled from PDFs does). Inside a line, each run of
+terminal punctuation is a candidate and the word before and after it decide.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PARA_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+_NEWLINE = re.compile(r"\n")
+# A run of terminal punctuation plus closing quotes/brackets, followed by whitespace or the end.
+_TERMINAL = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*(?=\s|$)")
+_LINE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019\u00bb)\]]*$")
+_NEXT_WORD = re.compile(r"[\"'\u201c\u2018\u00ab(\[]*(\w[\w'\u2019&-]*)?")
+_BULLET = re.compile(r"(?:[-\u2022*\u2013\u2014\u25aa\u25cf]|\d{1,2}[.)])\s")
+_OPENERS = "\"'\u201c\u2018\u00ab(["
+
+# Never end a sentence: titles before a name, and Latin/short forms always followed by more text.
+_NEVER_END = frozenset(
+    "mr mrs ms messrs dr prof gen adm lt col maj capt cpt sgt cpl pvt cmdr cdr brig gov sen rep reps "
+    "pres amb hon rev fr supt insp det e.g i.e cf viz vs v approx ca est dept gens lt.gen".split()
+)
+# End a sentence only before a number-free, obvious sentence starter ("No. 1", "Art. 9", "Sec. 5").
+_BEFORE_NUMBER = frozenset("no nos art arts vol vols p pp fig figs ch para paras sec secs op nr".split())
+_MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+# Abbreviations that may or may not end a sentence: split only before a typical sentence starter.
+_AMBIGUOUS = frozenset("jr sr inc corp co ltd llc plc bros st mt ft univ assn intl govt".split())
+
+# Words that typically open a sentence and rarely continue a proper noun ("U.S. The ..." vs "U.S. Army").
+STARTERS = frozenset(
+    """The This That These Those It Its They Their There Here He She We I You His Her Our My
+    A An In On At As But And Or So Yet However Meanwhile Also Still Moreover Furthermore Additionally
+    Nevertheless Nonetheless Instead Otherwise Thus Therefore Hence Indeed Overall Separately Similarly
+    After Before While When Whereas Since Although Though If Unless For With Without Under Over During
+    Despite Amid Following Both Each Some Many Most All Several Few Other Another Such No Not None
+    According Earlier Later Last Next Then Now Today Yesterday Tomorrow Currently Previously Recently
+    Only Even Already To From By Of What Why How Who Where Whether Which Officials Analysts Critics
+    Experts Speaking Asked""".split()
+)
+_INITIAL_STARTERS = frozenset("The This That It They He She We But However".split())
+# Lines that end in these words are wrapped mid-sentence, never headings.
+_CONTINUATION_WORDS = frozenset(
+    "a an the of to in on at by for from with and or but nor as that which who whose whom than "
+    "into onto over under about after before between its their his her our your is are was were "
+    "be been will would has have had said says".split()
+)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of each sentence in ``text``, whitespace-trimmed, in order."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _PARA_BREAK.finditer(text):
+        _split_block(text, pos, m.start(), spans)
+        pos = m.end()
+    _split_block(text, pos, len(text), spans)
+    return spans
+
+
+def _split_block(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    """One paragraph: cut at single newlines that end a heading or start a bullet, then within lines."""
+    lines: list[tuple[int, int]] = []
+    pos = start
+    for m in _NEWLINE.finditer(text, start, end):
+        lines.append((pos, m.start()))
+        pos = m.end()
+    lines.append((pos, end))
+    if len(lines) == 1:
+        _split_segment(text, start, end, out)
+        return
+    stripped = [text[a:b].strip() for a, b in lines]
+    wrapped = _looks_wrapped(stripped)
+    seg_start = start
+    for i in range(len(lines) - 1):
+        line, nxt = stripped[i], stripped[i + 1]
+        if not line or not nxt:
+            continue
+        if _BULLET.match(nxt) or (not _LINE_END.search(line) and _is_heading(line, nxt, wrapped)):
+            _split_segment(text, seg_start, lines[i][1], out)
+            seg_start = lines[i + 1][0]
+    _split_segment(text, seg_start, end, out)
+
+
+def _looks_wrapped(lines: list[str]) -> bool:
+    """Hard-wrapped prose: lines of similar, modest length that mostly stop mid-sentence."""
+    body = [ln for ln in lines[:-1] if ln]
+    if len(body) < 2:
+        return False
+    open_ends = sum(1 for ln in body if not _LINE_END.search(ln))
+    lengths = sorted(len(ln) for ln in body)
+    return (open_ends * 2 >= len(body) and lengths[-1] <= 120
+            and lengths[len(lengths) // 2] >= 0.6 * lengths[-1])
+
+
+def _is_heading(line: str, nxt: str, wrapped: bool) -> bool:
+    first = nxt.lstrip(_OPENERS)[:1]
+    if not first or first.islower():
+        return False
+    if line[-1] in ",;-\u2013\u2014(&/":
+        return False
+    words = line.split()
+    if words[-1].lower() in _CONTINUATION_WORDS:
+        return False
+    if wrapped:
+        caps = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
+        return len(words) <= 8 and caps * 2 >= len(words)
+    return True
+
+
+def _split_segment(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    sent_start = start
+    for m in _TERMINAL.finditer(text, start, end):
+        nxt = m.end()
+        while nxt < end and text[nxt].isspace():
+            nxt += 1
+        if nxt >= end:
+            break
+        if _is_boundary(text, sent_start, m, nxt, end):
+            _emit(text, sent_start, m.end(), out)
+            sent_start = nxt
+    _emit(text, sent_start, end, out)
+
+
+def _emit(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        out.append((start, end))
+
+
+def _is_boundary(text: str, sent_start: int, m: re.Match[str], nxt: int, end: int) -> bool:
+    run = m.group()
+    newline = "\n" in text[m.end():nxt]
+    wm = _NEXT_WORD.match(text, nxt, end)
+    opened = wm is not None and wm.end(0) > nxt and wm.group(1) is None
+    next_word = wm.group(1) if wm and wm.group(1) else ""
+    first = next_word[:1] if next_word else text[nxt]
+    if first.islower():
+        return False  # '..." he said', "U.S. forces", "approx. one"
+    if opened and not next_word:
+        return True
+    if "?" in run or "!" in run:
+        return True
+    # The word before the punctuation, without leading quotes/brackets.
+    k = m.start()
+    while k > sent_start and not text[k - 1].isspace():
+        k -= 1
+    token = text[k:m.start()].lstrip(_OPENERS)
+    if "\u2026" in run or ".." in run:
+        # Ellipsis: a standalone " ... " is usually an elision inside a quote.
+        return newline or (bool(token) and first.isupper()) or next_word in STARTERS
+    at_start = not text[sent_start:k].strip()
+    return _period_ends(token, next_word, first, newline, at_start)
+
+
+def _period_ends(token: str, next_word: str, first: str, newline: bool, at_start: bool) -> bool:
+    low = token.lower()
+    if not token:
+        return first.isupper() or first.isdigit()
+    if low in _NEVER_END:
+        return False
+    dotted = "." in token
+    initial = len(token) == 1 and token.isalpha()
+    if first.isdigit():
+        if low in _BEFORE_NUMBER or low in _MONTHS:
+            return False
+        if dotted or initial or low in _AMBIGUOUS:
+            return newline  # "U.S. 7th Fleet"
+        return not (at_start and token.isdigit())  # "1. The first point" is a list number
+    if token.isdigit() and at_start:
+        return False
+    starter = next_word in STARTERS
+    if initial:
+        # An initial ("Lloyd J. Austin") unless a line break or a pronoun-like starter follows.
+        return token.islower() or newline or next_word in _INITIAL_STARTERS
+    if dotted:
+        # Dotted abbreviation: "U.S", "a.m", "D.C". Split before "The", not before "Army".
+        return newline or starter
+    if low in _AMBIGUOUS or low in _MONTHS or low in _BEFORE_NUMBER:
+        return newline or starter
+    return True

@@ -1,0 +1,53 @@
+"""The PySide6 GUI. Only Qt and the light core are imported here: the window must appear fast, so article
+parsing and memo rendering libraries load later, inside workers or on first export."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+from app import __version__
+
+_app: QApplication | None = None  # keeps the QApplication we created alive for the caller's exec()
+
+
+def _application() -> QApplication:
+    global _app
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("Briefing Builder")
+        app.setApplicationVersion(__version__)
+        _app = app
+    return app  # type: ignore[return-value]
+
+
+def create_main_window(paths: Iterable[Path | str] = ()) -> QMainWindow:
+    """Create the app if needed, show the main window and start loading ``paths`` on a worker.
+
+    Does not enter the event loop: the caller runs ``QApplication.instance().exec()``.
+    """
+    _application()
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    paths = [Path(p) for p in paths]
+    if paths:
+        window.add_paths(paths)
+    return window
+
+
+def run_gui(paths: Iterable[Path | str] = ()) -> int:
+    """Entry point for the CLI: show the window, load ``paths``, run until the window closes."""
+    window = create_main_window(paths)
+    app = _application()
+    code = app.exec()
+    del window
+    return int(code)
+
+
+__all__ = ["create_main_window", "run_gui"]

@@ -1,0 +1,137 @@
+"""Qt-free work behind the GUI: load new files, re-extract facts over every article, keep the user's ticks.
+
+Workers run ``load_and_extract`` on plain data; ``carry_over`` runs on the GUI thread once a run is accepted.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.domain import Article, Fact
+from app.errors import Cancelled, IngestError
+
+# progress(percent 0..100, message); is_cancelled() -> True stops the run with Cancelled.
+PercentProgress = Callable[[int, str], None]
+IsCancelled = Callable[[], bool]
+
+LOAD_SHARE = 30  # share of the progress bar for reading files; fact extraction takes the rest
+
+
+@dataclass
+class LoadOutcome:
+    articles: list[Article]  # every article: the previous ones first, then the new ones
+    facts: list[Fact] | None  # None when nothing new was loaded: keep the current facts
+    added: list[Article] = field(default_factory=list)
+    errors: list[IngestError] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)  # files already loaded
+
+
+def path_key(path: str | Path) -> str:
+    """Comparable form of a path, so the same file dropped twice is loaded once."""
+    try:
+        resolved = Path(path).resolve()
+    except OSError:
+        resolved = Path(path).absolute()
+    return os.path.normcase(str(resolved))
+
+
+def _scaled(progress: PercentProgress | None, low: int, high: int, label: str):
+    """Adapt the core's ``progress(done, total, message)`` to one overall percentage."""
+    if progress is None:
+        return None
+
+    def report(done: int, total: int, message: str) -> None:
+        share = done / total if total > 0 else 0.0
+        percent = low + int(round((high - low) * min(max(share, 0.0), 1.0)))
+        progress(percent, message or label)
+
+    return report
+
+
+def _unique_ids(existing: Sequence[Article], new: Sequence[Article]) -> list[Article]:
+    """Ingest numbers each batch on its own; rename clashes so every SourceSpan finds one article."""
+    taken = {a.id for a in existing}
+    out: list[Article] = []
+    for art in new:
+        new_id, n = art.id, 2
+        while new_id in taken:
+            new_id, n = f"{art.id}-{n}", n + 1
+        taken.add(new_id)
+        out.append(art if new_id == art.id else dataclasses.replace(art, id=new_id))
+    return out
+
+
+def load_and_extract(existing: Sequence[Article], paths: Sequence[Path],
+                     progress: PercentProgress | None = None,
+                     is_cancelled: IsCancelled | None = None) -> LoadOutcome:
+    """Read ``paths`` (files or folders), skip files already loaded, then extract facts over all articles."""
+    from app import pipeline
+    from app.ingest import expand_paths, load_articles
+
+    cancelled = is_cancelled or (lambda: False)
+    files, errors = expand_paths(list(paths))
+    errors = list(errors)
+    known = {path_key(a.path) for a in existing}
+    fresh: list[Path] = []
+    skipped: list[Path] = []
+    for file in files:
+        key = path_key(file)
+        if key in known:
+            skipped.append(Path(file))
+        else:
+            known.add(key)
+            fresh.append(Path(file))
+    if progress:
+        progress(0, f"Reading {len(fresh)} file(s)…")
+    added: list[Article] = []
+    if fresh:
+        loaded = load_articles(fresh, progress=_scaled(progress, 0, LOAD_SHARE, "Reading articles…"),
+                               is_cancelled=is_cancelled)
+        errors.extend(loaded.errors)
+        # The same article saved under another name is already there: skip it, as ingest does in a batch.
+        texts = {a.raw_text or a.text for a in existing}
+        new = [a for a in loaded.articles if (a.raw_text or a.text) not in texts]
+        skipped.extend(Path(a.path) for a in loaded.articles if (a.raw_text or a.text) in texts)
+        added = _unique_ids(existing, new)
+    if not added:
+        return LoadOutcome(list(existing), None, [], errors, skipped)
+    if cancelled():
+        raise Cancelled()
+    articles = [*existing, *added]
+    facts = pipeline.extract(articles, progress=_scaled(progress, LOAD_SHARE, 100, "Extracting facts…"),
+                             is_cancelled=is_cancelled)
+    if progress:
+        progress(100, "Done")
+    return LoadOutcome(articles, list(facts), added, errors, skipped)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def carry_over(old_facts: Sequence[Fact], new_facts: list[Fact]) -> list[Fact]:
+    """Keep the user's work across a re-extraction.
+
+    A new fact whose text matches an old one keeps its tick. Otherwise, one drawn from a source sentence
+    an old fact used keeps that fact's tick and text (the user may have edited the wording).
+    """
+    by_text = {_norm(f.text): f for f in old_facts}
+    by_span: dict[object, Fact] = {}
+    for fact in old_facts:
+        for span in fact.sources:
+            by_span.setdefault(span, fact)
+    used: set[int] = set()
+    for fact in new_facts:
+        prev = by_text.get(_norm(fact.text))
+        if prev is None:
+            prev = next((by_span[s] for s in fact.sources if s in by_span), None)
+            if prev is not None and id(prev) not in used:
+                fact.text = prev.text
+        if prev is not None:
+            used.add(id(prev))
+            fact.included = prev.included
+    return new_facts

@@ -1,0 +1,350 @@
+"""The Briefing Builder main window: articles | facts | source viewer and memo fields."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import __version__
+from app.domain import Briefing
+from app.errors import BriefingError, ExportError
+from app.ui import dialogs, settings
+from app.ui.actions import build_actions
+from app.ui.article_model import ArticleModel
+from app.ui.fact_model import FactModel
+from app.ui.jobs import LoadOutcome, carry_over
+from app.ui.loader import Loader
+from app.ui.memo_panel import MemoPanel
+from app.ui.viewer import SourcePanel
+from app.ui.views import ArticleListView, FactView
+
+log = logging.getLogger(__name__)
+OPEN_FILTER = "Articles ({patterns});;All files (*)"
+_FALLBACK_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
+
+
+def _titled(title: str, widget: QWidget, hint: str = "") -> QWidget:
+    """A pane: bold caption (and grey hint) above ``widget``."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(6, 6, 6, 6)
+    layout.setSpacing(4)
+    caption = QLabel(f"<b>{title}</b>" + (f" <span style='color:gray'>— {hint}</span>" if hint else ""))
+    layout.addWidget(caption)
+    layout.addWidget(widget, 1)
+    return box
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("Briefing Builder")
+        self.setAcceptDrops(True)
+        self.briefing = Briefing()
+        self._following = False  # the article list is following a fact selection
+
+        self.article_model = ArticleModel(self)
+        self.fact_model = FactModel(self)
+        self.article_list = ArticleListView()
+        self.article_list.setModel(self.article_model)
+        self.fact_view = FactView()
+        self.fact_view.setModel(self.fact_model)
+        self.source_panel = SourcePanel()
+        self.viewer = self.source_panel.viewer
+        self.memo_panel = MemoPanel()
+        self.memo_panel.set_memo(self.briefing.memo)
+        self.acts = build_actions(self)
+        self._build_layout()
+        self._build_status_bar()
+
+        self.loader = Loader(self)
+        self._connect()
+        self._update_counts()
+        self._update_enabled()
+        geometry = settings.load_geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1400, 900)
+
+    # -- construction ---------------------------------------------------------------------------------
+    def _build_layout(self) -> None:
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(_titled("Source", self.source_panel))
+        memo_box = QWidget()
+        memo_layout = QVBoxLayout(memo_box)
+        memo_layout.setContentsMargins(6, 0, 6, 6)
+        memo_layout.addWidget(self.memo_panel)
+        right.addWidget(memo_box)
+        right.setStretchFactor(0, 1)
+        right.setStretchFactor(1, 0)
+        right.setChildrenCollapsible(False)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(_titled("Articles", self.article_list))
+        facts_pane = _titled("Facts", self.fact_view, "tick what goes in the memo")
+        facts_pane.setMinimumWidth(360)  # narrower and the wrapped facts become a column of single words
+        self.splitter.addWidget(facts_pane)
+        self.splitter.addWidget(right)
+        for i, stretch in enumerate((1, 5, 3)):
+            self.splitter.setStretchFactor(i, stretch)
+        self.splitter.setChildrenCollapsible(False)
+        self._sized = False  # splitter proportions are set on first show, when the width is known
+        self.setCentralWidget(self.splitter)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.counts_label = QLabel()
+        self.progress_bar = QProgressBar(objectName="progressBar")
+        self.progress_bar.setRange(0, 100)
+        self.progress_bar.setMaximumWidth(240)
+        self.progress_bar.setTextVisible(True)
+        self.progress_bar.setToolTip("Reading articles and extracting facts")
+        self.cancel_button = QPushButton("Cancel", objectName="cancelButton")
+        self.cancel_button.setToolTip("Stop loading; the articles already loaded stay as they are")
+        self.cancel_button.setStatusTip(self.cancel_button.toolTip())
+        bar.addPermanentWidget(self.counts_label)
+        bar.addPermanentWidget(self.progress_bar)
+        bar.addPermanentWidget(self.cancel_button)
+        self.progress_bar.hide()
+        self.cancel_button.hide()
+
+    def _connect(self) -> None:
+        acts = self.acts
+        acts.open.triggered.connect(self.open_files)
+        acts.open_folder.triggered.connect(self.open_folder)
+        acts.export_docx.triggered.connect(lambda: self.export_memo("docx"))
+        acts.export_pdf.triggered.connect(lambda: self.export_memo("pdf"))
+        acts.quit.triggered.connect(self.close)
+        acts.about.triggered.connect(self.show_about)
+        acts.tick_all.triggered.connect(lambda: self.fact_model.set_all(True))
+        acts.untick_all.triggered.connect(lambda: self.fact_model.set_all(False))
+        self.cancel_button.clicked.connect(self.loader.cancel)
+        self.loader.busyChanged.connect(self._busy_changed)
+        self.loader.progress.connect(self._progress)
+        self.loader.loaded.connect(self._loaded)
+        self.loader.failed.connect(self._failed)
+        self.loader.cancelled.connect(lambda: self.statusBar().showMessage("Loading cancelled", 5000))
+        self.fact_model.ticksChanged.connect(self._update_counts)
+        self.fact_view.selectionModel().currentChanged.connect(self._fact_selected)
+        self.article_list.selectionModel().currentChanged.connect(self._article_selected)
+
+    # -- loading ----------------------------------------------------------------------------------------
+    def add_paths(self, paths: Iterable[Path | str]) -> None:
+        """Load files or folders (on a worker) and add them to the briefing."""
+        paths = [Path(p) for p in paths]
+        if not paths:
+            return
+        first = paths[0]
+        settings.remember_folder(first if first.is_dir() else first.parent)
+        self.loader.start(self.briefing.articles, paths)
+
+    def open_files(self) -> None:
+        try:
+            from app.ingest import SUPPORTED_SUFFIXES
+        except ImportError:  # ingest not importable: still let the user pick files
+            SUPPORTED_SUFFIXES = _FALLBACK_SUFFIXES  # noqa: N806
+        patterns = " ".join(f"*{s}" for s in sorted(SUPPORTED_SUFFIXES))
+        files, _ = QFileDialog.getOpenFileNames(self, "Open articles", str(settings.last_folder()),
+                                                OPEN_FILTER.format(patterns=patterns))
+        self.add_paths(files)
+
+    def open_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Open a folder of articles",
+                                                  str(settings.last_folder()))
+        if folder:
+            self.add_paths([folder])
+
+    def _busy_changed(self, busy: bool) -> None:
+        self.progress_bar.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        if busy:
+            self.progress_bar.setValue(0)
+            self.statusBar().showMessage("Loading articles…")
+        else:
+            self.progress_bar.reset()
+        self._update_enabled()
+
+    def _progress(self, percent: int, message: str) -> None:
+        self.progress_bar.setValue(percent)
+        if message:
+            self.statusBar().showMessage(message)
+
+    def _loaded(self, outcome: LoadOutcome) -> None:
+        if outcome.facts is not None:
+            facts = carry_over(self.briefing.facts, outcome.facts)
+            self.briefing.articles = outcome.articles
+            self.briefing.facts = facts
+            self._fill_memo_defaults()
+            self._refresh()
+        added = len(outcome.added)
+        msg = f"Added {added} article{'s' if added != 1 else ''}"
+        if outcome.skipped:
+            msg += f"; {len(outcome.skipped)} already loaded"
+        if outcome.errors:
+            msg += f"; {len(outcome.errors)} could not be read"
+        self.statusBar().showMessage(msg, 8000)
+        if outcome.errors:
+            dialogs.show_errors(self, "Some files could not be loaded", [str(e) for e in outcome.errors])
+
+    def _failed(self, message: str) -> None:
+        self.statusBar().showMessage("Loading failed", 8000)
+        dialogs.show_error(self, "Loading failed", message)
+
+    def _fill_memo_defaults(self) -> None:
+        from app.pipeline import default_memo
+
+        memo, default = self.briefing.memo, default_memo(self.briefing.articles)
+        if not memo.subject.strip():
+            memo.subject = default.subject
+        if memo.date is None:
+            memo.date = default.date or date.today()
+        self.memo_panel.set_memo(memo)
+
+    def _refresh(self) -> None:
+        shown = self.viewer.article_id
+        self.article_model.set_articles(self.briefing.articles, self.briefing.facts)
+        self.fact_model.set_facts(self.briefing.facts, self.briefing.articles)
+        self.fact_view.expandAll()
+        if shown is None and self.briefing.articles:
+            self.article_list.setCurrentIndex(self.article_model.index(0, 0))
+        elif shown is not None:
+            row = self.article_model.row_of(shown)
+            if row >= 0:
+                self.article_list.setCurrentIndex(self.article_model.index(row, 0))
+        self._update_counts()
+        self._update_enabled()
+
+    def _update_counts(self) -> None:
+        facts = self.briefing.facts
+        ticked = sum(f.included for f in facts)
+        n = len(self.briefing.articles)
+        plural = "s" if n != 1 else ""
+        self.counts_label.setText(f"{n} article{plural} · {len(facts)} facts · {ticked} ticked")
+
+    def _update_enabled(self) -> None:
+        ready = bool(self.briefing.articles)
+        for action in (self.acts.export_docx, self.acts.export_pdf, self.acts.tick_all,
+                       self.acts.untick_all):
+            action.setEnabled(ready)
+
+    # -- selection ------------------------------------------------------------------------------------
+    def _fact_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        fact = self.fact_model.fact(current)
+        if fact is None:
+            return
+        self.source_panel.show_fact(fact, self.briefing)
+        shown = self.viewer.article_id
+        row = self.article_model.row_of(shown) if shown else -1
+        if row >= 0:  # follow in the list, without re-showing the article unhighlighted
+            self._following = True
+            try:
+                self.article_list.setCurrentIndex(self.article_model.index(row, 0))
+            finally:
+                self._following = False
+
+    def _article_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._following:
+            return
+        article = self.article_model.article(current)
+        if article is not None:
+            self.source_panel.show_article(article)
+
+    # -- export -----------------------------------------------------------------------------------------
+    def export_memo(self, kind: str) -> None:
+        if not self.briefing.articles:
+            self.statusBar().showMessage("Load some articles first", 5000)
+            return
+        self.fact_view.setFocus()  # commits a fact still being edited
+        name = re.sub(r"[^\w\- ]+", "", self.briefing.memo.subject).strip()[:60] or "briefing-memo"
+        start = settings.last_folder() / f"{name}.{kind}"
+        label = "Word document (*.docx)" if kind == "docx" else "PDF document (*.pdf)"
+        chosen, _ = QFileDialog.getSaveFileName(self, f"Export memo as {kind.upper()}", str(start), label)
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() != f".{kind}":
+            path = path.with_name(f"{path.name}.{kind}")
+        settings.remember_folder(path.parent)
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            from app.render import export_memo  # reportlab / python-docx load on first export only
+
+            result = export_memo(self.briefing, path)
+        except ExportError as exc:
+            self._export_failed(exc.message)
+            return
+        except BriefingError as exc:
+            self._export_failed(exc.message)
+            return
+        except Exception as exc:  # noqa: BLE001 - show a sentence, never a traceback
+            log.exception("export failed")
+            self._export_failed(f"Could not write {path.name}: {exc}")
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        pages = getattr(result, "pages", None)
+        extra = f" ({pages} page{'s' if pages != 1 else ''})" if isinstance(pages, int) and pages > 0 else ""
+        self.statusBar().showMessage(f"Exported {path.name}{extra}", 10000)
+
+    def _export_failed(self, message: str) -> None:
+        self.statusBar().showMessage("Export failed", 8000)
+        dialogs.show_error(self, "Export failed", message)
+
+    def show_about(self) -> None:
+        import PySide6
+
+        dialogs.show_about(self, "About Briefing Builder",
+                           f"<h3>Briefing Builder {__version__}</h3>"
+                           "<p>Turns news articles about a meeting into a sourced briefing memo: every fact "
+                           "cites the sentence it came from.</p>"
+                           f"<p style='color:gray'>Qt for Python {PySide6.__version__}</p>")
+
+    # -- Qt overrides -------------------------------------------------------------------------------------
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._sized:
+            self._sized = True
+            total = max(self.splitter.width(), self.width() - 12)
+            left = min(300, int(total * 0.19))
+            right = int((total - left) * 0.42)
+            self.splitter.setSizes([left, total - left - right, right])
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.add_paths(paths)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings.save_geometry(self.saveGeometry())
+        self.loader.shutdown(3000)
+        super().closeEvent(event)

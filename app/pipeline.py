@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.domain import Article, Briefing, Fact, MemoMeta
+from app.domain import Article, Briefing, MemoMeta
 from app.errors import IngestError
+
+if TYPE_CHECKING:
+    from app.extract.engine import Extraction
 
 # progress(done, total, message); is_cancelled() -> True stops the run with app.errors.Cancelled.
 Progress = Callable[[int, int, str], None]
@@ -21,10 +25,10 @@ class RunResult:
 
 
 def extract(articles: Sequence[Article], progress: Progress | None = None,
-            is_cancelled: IsCancelled | None = None) -> list[Fact]:
-    from app.extract.facts import extract_facts
+            is_cancelled: IsCancelled | None = None) -> Extraction:
+    from app.extract.engine import run_extraction
 
-    return extract_facts(list(articles), progress=progress, is_cancelled=is_cancelled)
+    return run_extraction(articles, progress=progress, is_cancelled=is_cancelled)
 
 
 def default_memo(articles: Sequence[Article]) -> MemoMeta:
@@ -39,6 +43,7 @@ def build_briefing(paths: Iterable[Path], progress: Progress | None = None,
     from app.ingest import load_articles
 
     loaded = load_articles(list(paths), progress=progress, is_cancelled=is_cancelled)
-    facts = extract(loaded.articles, progress=progress, is_cancelled=is_cancelled)
-    briefing = Briefing(articles=loaded.articles, facts=facts, memo=default_memo(loaded.articles))
+    found = extract(loaded.articles, progress=progress, is_cancelled=is_cancelled)
+    briefing = Briefing(articles=loaded.articles, facts=found.facts, memo=default_memo(loaded.articles),
+                        entities=found.entities, timeline=found.timeline)
     return RunResult(briefing, loaded.errors)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.domain import Article, Briefing, Fact
+from app.domain import Article, Briefing, Entity, Fact, TimelineEvent
 
 
 def article_to_json(article: Article) -> dict[str, Any]:
@@ -28,13 +28,34 @@ def fact_to_json(fact: Fact) -> dict[str, Any]:
         "included": fact.included,
         "status": fact.status,
         "sources": [{"article": s.article_id, "start": s.start, "end": s.end} for s in fact.sources],
+        "entities": [{"text": m.text, "type": m.type, "value": m.value} for m in fact.entities],
+        "dates": [{"text": d.text, "value": d.value, "granularity": d.granularity} for d in fact.dates],
+        "conflicts": [{"fact": c.fact_id, "reason": c.reason} for c in fact.conflicts],
     }
+
+
+def entity_to_json(entity: Entity) -> dict[str, Any]:
+    return {
+        "type": entity.type,
+        "name": entity.name,
+        "role": entity.role,
+        "country": entity.country,
+        "aliases": list(entity.aliases),
+        "mentions": entity.mentions,
+        "native_name": entity.native_name,
+    }
+
+
+def event_to_json(event: TimelineEvent) -> dict[str, Any]:
+    return {"date": event.date, "granularity": event.granularity, "text": event.text, "fact": event.fact_id}
 
 
 def briefing_to_json(briefing: Briefing) -> dict[str, Any]:
     return {
         "articles": [article_to_json(a) for a in briefing.articles],
         "facts": [fact_to_json(f) for f in briefing.facts],
+        "entities": [entity_to_json(e) for e in briefing.entities],
+        "timeline": [event_to_json(t) for t in briefing.timeline],
     }
 
 

@@ -3,10 +3,16 @@
 from app.domain.model import (
     Article,
     Briefing,
+    Conflict,
+    DateMention,
+    Entity,
     Fact,
     MemoMeta,
+    Mention,
     RemovedPart,
     SourceSpan,
+    TimelineEvent,
 )
 
-__all__ = ["Article", "Briefing", "Fact", "MemoMeta", "RemovedPart", "SourceSpan"]
+__all__ = ["Article", "Briefing", "Conflict", "DateMention", "Entity", "Fact", "MemoMeta", "Mention",
+           "RemovedPart", "SourceSpan", "TimelineEvent"]

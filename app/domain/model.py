@@ -41,6 +41,53 @@ class Article:
         return self.text[span.start : span.end]
 
 
+@dataclass(frozen=True)
+class Mention:
+    """An entity, number or amount named in a fact: ``value`` is its canonical form."""
+
+    text: str
+    type: str  # person | organisation | country | place | system | money | quantity | ...
+    value: str = ""
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date phrase in a fact, normalised: value "2024-07-28", "2024-07" or "2024" by granularity."""
+
+    text: str
+    value: str
+    granularity: str  # day | month | year
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """This fact disagrees with ``fact_id`` (another source); ``reason`` says how, in one line."""
+
+    fact_id: str
+    reason: str
+
+
+@dataclass
+class Entity:
+    """One real-world person, organisation, place or system across all its name variants."""
+
+    type: str
+    name: str
+    role: str = ""
+    country: str = ""
+    aliases: list[str] = field(default_factory=list)
+    mentions: int = 0
+    native_name: str = ""  # e.g. 木原稔 for Minoru Kihara, when known
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    date: str  # same form as DateMention.value
+    granularity: str
+    text: str
+    fact_id: str
+
+
 @dataclass
 class Fact:
     id: str
@@ -50,6 +97,9 @@ class Fact:
     included: bool = True
     sources: list[SourceSpan] = field(default_factory=list)
     status: str = "reported"  # reported | expected | opinion
+    entities: list[Mention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
 
 
 @dataclass
@@ -68,6 +118,8 @@ class Briefing:
     articles: list[Article] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     memo: MemoMeta = field(default_factory=MemoMeta)
+    entities: list[Entity] = field(default_factory=list)
+    timeline: list[TimelineEvent] = field(default_factory=list)
 
     def article(self, article_id: str) -> Article | None:
         for art in self.articles:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.domain import Article, Fact
+from app.domain import Article, Entity, Fact, TimelineEvent
 from app.errors import Cancelled, IngestError
 
 # progress(percent 0..100, message); is_cancelled() -> True stops the run with Cancelled.
@@ -28,6 +28,8 @@ class LoadOutcome:
     added: list[Article] = field(default_factory=list)
     errors: list[IngestError] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)  # files already loaded
+    entities: list[Entity] = field(default_factory=list)
+    timeline: list[TimelineEvent] = field(default_factory=list)
 
 
 def path_key(path: str | Path) -> str:
@@ -102,11 +104,11 @@ def load_and_extract(existing: Sequence[Article], paths: Sequence[Path],
     if cancelled():
         raise Cancelled()
     articles = [*existing, *added]
-    facts = pipeline.extract(articles, progress=_scaled(progress, LOAD_SHARE, 100, "Extracting facts…"),
+    found = pipeline.extract(articles, progress=_scaled(progress, LOAD_SHARE, 100, "Extracting facts…"),
                              is_cancelled=is_cancelled)
     if progress:
         progress(100, "Done")
-    return LoadOutcome(articles, list(facts), added, errors, skipped)
+    return LoadOutcome(articles, list(found.facts), added, errors, skipped, found.entities, found.timeline)
 
 
 def _norm(text: str) -> str:

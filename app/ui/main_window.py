@@ -191,6 +191,8 @@ class MainWindow(QMainWindow):
             facts = carry_over(self.briefing.facts, outcome.facts)
             self.briefing.articles = outcome.articles
             self.briefing.facts = facts
+            self.briefing.entities = outcome.entities
+            self.briefing.timeline = outcome.timeline
             self._fill_memo_defaults()
             self._refresh()
         added = len(outcome.added)

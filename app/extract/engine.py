@@ -1,0 +1,31 @@
+"""The whole extraction over a set of cleaned articles: facts, then what is said about them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from app.domain import Article, Entity, Fact, TimelineEvent
+from app.extract.topics import Taxonomy
+
+Progress = Callable[[int, int, str], None]
+IsCancelled = Callable[[], bool]
+
+
+@dataclass
+class Extraction:
+    facts: list[Fact]
+    entities: list[Entity] = field(default_factory=list)
+    timeline: list[TimelineEvent] = field(default_factory=list)
+
+
+def run_extraction(articles: Sequence[Article], taxonomy: Taxonomy | None = None,
+                   progress: Progress | None = None, is_cancelled: IsCancelled | None = None) -> Extraction:
+    """Sentences → facts (merged across sources) → entities and dates → timeline → conflicts."""
+    from app.extract.facts import extract_facts
+
+    facts = extract_facts(list(articles), taxonomy=taxonomy, progress=progress, is_cancelled=is_cancelled)
+    result = Extraction(facts)
+    # STEP entities+dates+timeline (fills Fact.entities/dates, result.entities, result.timeline)
+    # STEP conflicts (fills Fact.conflicts)
+    return result

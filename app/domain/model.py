@@ -78,6 +78,7 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
     mentions: int = 0
     native_name: str = ""  # e.g. 木原稔 for Minoru Kihara, when known
+    included: bool = True  # shown in the memo's participants table
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,7 @@ class MemoMeta:
     classification: str = DEFAULT_CLASSIFICATION
     template: str = "information-memo"
     through: str = ""  # optional THROUGH line of the memo header
+    summary: str = ""  # the BLUF / summary the user wrote; empty means draft it from the top facts
 
 
 @dataclass

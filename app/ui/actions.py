@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QStyle, QToolBar
+from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
 
 
 @dataclass
@@ -19,6 +19,12 @@ class Actions:
     about: QAction
     tick_all: QAction
     untick_all: QAction
+    # Filled by build_actions; feature modules add their actions to these.
+    file_menu: QMenu | None = None
+    edit_menu: QMenu | None = None
+    view_menu: QMenu | None = None
+    help_menu: QMenu | None = None
+    toolbar: QToolBar | None = None
 
 
 def _icon(window: QMainWindow, theme: QIcon.ThemeIcon, fallback: QStyle.StandardPixmap) -> QIcon:
@@ -73,6 +79,7 @@ def build_actions(window: QMainWindow) -> Actions:
     file_menu.addAction(acts.quit)
     edit_menu = bar.addMenu("&Edit")
     edit_menu.addActions([acts.tick_all, acts.untick_all])
+    view_menu = bar.addMenu("&View")
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(acts.about)
 
@@ -85,4 +92,7 @@ def build_actions(window: QMainWindow) -> Actions:
     toolbar.addSeparator()
     toolbar.addActions([acts.export_docx, acts.export_pdf])
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+    view_menu.addAction(toolbar.toggleViewAction())
+    acts.file_menu, acts.edit_menu, acts.view_menu, acts.help_menu = file_menu, edit_menu, view_menu, help_menu
+    acts.toolbar = toolbar
     return acts

@@ -1,0 +1,47 @@
+"""Regenerate docs/main-window.png: the main window with the sample articles loaded and a fact selected.
+
+Run with `make screenshot` (offscreen; no display needed).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from app.ui import create_main_window  # noqa: E402
+
+
+def main(out: Path) -> None:
+    # Keep the user's own settings out of the picture.
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    app = QApplication.instance() or QApplication([])
+    win = create_main_window(sorted((ROOT / "seeds").glob("*.txt")))
+    win.resize(1400, 860)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (win.loader.is_busy() or not win.briefing.facts):
+        app.processEvents()
+        time.sleep(0.02)
+    model = win.fact_model
+    section = model.index(0, 0)
+    if model.rowCount(section) > 1:
+        win.fact_view.setCurrentIndex(model.index(1, 0, section))
+    for _ in range(20):
+        app.processEvents()
+    win.grab().save(str(out))
+    print(f"saved {out}: {len(win.briefing.articles)} articles, {len(win.briefing.facts)} facts")
+    win.close()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "main-window.png")

@@ -1,6 +1,7 @@
 """Turn an article's raw text into clean body text, keeping a record of everything removed.
 
-Order of work: standalone date lines and boilerplate lines go first, then the headline is found,
+Order of work: standalone date lines and boilerplate lines go first, then transcript noise (speaker
+labels, stage notes: transcript.py) is cut from inside lines, then the headline is found,
 then a wire dateline prefix ("TOKYO, July 28 (Reuters) - ") is cut, then repeated paragraphs and
 sentences are dropped (first occurrence kept). Every removal is a ``RemovedPart`` whose ``start`` is
 its offset in the raw text (after newline normalisation, see ``CleanResult.raw``).
@@ -14,9 +15,10 @@ from datetime import date
 
 from app.domain.model import RemovedPart
 
-from .boilerplate import classify, is_link_header
+from .boilerplate import classify, has_sentence_literals, is_link_header
 from .dates import DateLine, agency_dateline, complete_date, find_full_dates, standalone_date
 from .sentences import normalise, sentence_spans, word_count
+from .transcript import default_rules, find_label, find_notes, is_speaker
 
 HEADLINE = "headline"
 DATELINE = "dateline"
@@ -123,6 +125,8 @@ def _is_headline(cand: _Line, body: list[_Line]) -> bool:
         return False
     if len(sentence_spans(text)) != 1 or agency_dateline(text):
         return False
+    if cand.cuts:
+        return False  # "MODERATOR: Good afternoon": speech, not a heading
     nxt = body[1]
     if nxt.block == cand.block and nxt.text[:1].islower():
         return False  # a hard-wrapped paragraph, not a heading
@@ -139,8 +143,10 @@ def _kept_text(line: _Line) -> str:
         pieces.append(line.text[pos:a])
         pos = max(pos, b)
     pieces.append(line.text[pos:])
-    text = _INVISIBLE.sub("", "".join(pieces))
-    return _SPACES.sub(" ", text).strip()
+    text = "".join(pieces)
+    if text.isascii() and "  " not in text and "\t" not in text:
+        return text.strip()  # nothing to collapse (the common case)
+    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
 
 
 def _first_paragraph(body: list[_Line]) -> str:
@@ -179,6 +185,32 @@ def _drop_link_lists(lines: list[_Line]) -> None:
             nxt.removed = ln.removed
 
 
+def _cut_transcript_noise(lines: list[_Line]) -> None:
+    """Speaker labels opening a line and bracketed stage notes anywhere in it."""
+    rules = default_rules()
+    found = [(ln, find_label(ln.text, rules)) for ln in lines if not ln.removed]
+    count = sum(1 for _, label in found if label)
+    for ln, label in found:
+        if label and is_speaker(label, count, rules):
+            # The speaker stays on record in the reason ("speaker label (SECRETARY BLINKEN)").
+            ln.cuts.append((0, label.end, f"{rules.speaker_reason} ({label.name})"))
+        ln.cuts.extend(find_notes(ln.text, rules))
+        if ln.cuts and not _kept_text(ln):
+            # Nothing but a label and notes: the whole line goes, under its first reason.
+            ln.removed = min(ln.cuts)[2]
+            ln.cuts.clear()
+
+
+def _lead_end(ln: _Line) -> int:
+    """End of the cuts at the start of a line (dateline, speaker label, "(Via interpreter)")."""
+    end = 0
+    for a, b, _ in sorted(ln.cuts):
+        if ln.text[end:a].strip():
+            break
+        end = max(end, b)
+    return end
+
+
 def _dedupe(lines: list[_Line]) -> None:
     seen_lines: set[str] = set()
     seen_sentences: set[str] = set()
@@ -190,13 +222,14 @@ def _dedupe(lines: list[_Line]) -> None:
             ln.removed = REPEATED_PARAGRAPH
             continue
         seen_lines.add(key)
-        offset = max((b for a, b, _ in ln.cuts if a == 0), default=0)  # skip a dateline prefix
+        offset = _lead_end(ln)  # skip a dateline prefix or speaker label
         spans = [(a + offset, b + offset) for a, b in sentence_spans(ln.text[offset:])]
         cuts: list[tuple[int, int, str]] = []
+        floating = len(spans) > 1 and has_sentence_literals(ln.text)
         for a, b in spans:
             sentence = ln.text[a:b]
             skey = normalise(sentence)
-            reason = classify(sentence, sentence=True) if len(spans) > 1 else None
+            reason = classify(sentence, sentence=True, floating=floating) if len(spans) > 1 else None
             if reason is None and skey in seen_sentences and word_count(sentence) >= MIN_REPEAT_WORDS:
                 reason = REPEATED_SENTENCE
             if reason:
@@ -224,6 +257,7 @@ def clean_text(raw: str, title_hint: str | None = None, date_hint: date | None =
         else:
             ln.removed = classify(ln.text)
     _drop_link_lists(lines)
+    _cut_transcript_noise(lines)
     body = [ln for ln in lines if not ln.removed]
 
     title = ""
@@ -286,7 +320,11 @@ def _removed_parts(lines: list[_Line]) -> list[RemovedPart]:
         if ln.removed:
             parts.append(RemovedPart(ln.text, ln.removed, ln.start))
             continue
-        for a, b, reason in sorted(ln.cuts):
+        covered = 0
+        for a, b, reason in sorted(ln.cuts, key=lambda c: (c[0], -c[1])):
+            if b <= covered:
+                continue  # inside a larger cut already recorded ("[inaudible]" in a repeated sentence)
+            covered = b
             piece = ln.text[a:b]
             lead = len(piece) - len(piece.lstrip())
             parts.append(RemovedPart(piece.strip(), reason, ln.start + a + lead))

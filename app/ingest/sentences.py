@@ -21,14 +21,15 @@ def _is_boundary(text: str, m: re.Match[str]) -> bool:
     mark = m.group()
     if mark[0] in "。！？":
         return True
-    rest = text[m.end() :].lstrip()
+    rest = text[m.end() : m.end() + 12].lstrip()  # a short window: slicing the whole rest is quadratic
     if not rest:
         return True
     nxt = rest[0]
     if nxt.islower():
         return False
     if mark.rstrip("\"'”’)]") == ".":
-        word = _WORD_BEFORE.search(text[: m.start() + 1])
+        before = text[max(0, m.start() - 40) : m.start() + 1].rsplit(None, 1)[-1]  # the last token
+        word = _WORD_BEFORE.search(before)
         token = word.group(1).rstrip(".") if word else ""
         if token.lower() in _ABBREVIATIONS or _INITIALISM.match(token + "."):
             return False
@@ -64,14 +65,19 @@ _SPACES = re.compile(r"\s+")
 
 def normalise(text: str) -> str:
     """Comparison key: NFKC, straight quotes, plain dashes, single spaces, case-folded."""
+    if text.isascii():  # the common case: NFKC and the quote table change nothing
+        return " ".join(text.split()).lower()
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     return _SPACES.sub(" ", text).strip().casefold()
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_WORD = re.compile(r"\w+")
 
 
 def word_count(text: str) -> int:
     """Words, counting two CJK characters as one word (those scripts do not use spaces)."""
+    if text.isascii():
+        return len(_WORD.findall(text))
     cjk = len(_CJK.findall(text))
-    return len(re.findall(r"\w+", _CJK.sub(" ", text))) + (cjk + 1) // 2
+    return len(_WORD.findall(_CJK.sub(" ", text))) + (cjk + 1) // 2

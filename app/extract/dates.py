@@ -1,0 +1,256 @@
+"""Dates in a fact, normalised against the article's publication date.
+
+``find_dates(text, reference, tense_hint)`` returns ``DateMention(text, value, granularity)``: ``value`` is
+"2024-07-28" (day), "2024-07" (month) or "2024" (year) and ``text`` the phrase as written. A phrase without a
+year takes it from ``reference`` and the tense around it: "is set to launch in March" (published 2024-07-28) →
+2025-03, "provided ... in December" → 2023-12. Relative words ("today", "yesterday", "on Sunday", "last year")
+count from ``reference``; a weekday is only dated when that is unambiguous. A day is never invented: "in
+March" stays a month. Not dates: "2+2", the modal "may", "15 years", "the March 1st Movement", "Paris 2024".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from app.domain import Article, DateMention, Fact
+from app.extract.tense import FUTURE, PAST, in_quotes, normalise_tense, tense_with_hint
+
+DAY, MONTH, YEAR = "day", "month", "year"
+
+_MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+           "oct": 10, "nov": 11, "dec": 12}
+_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+          r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?"
+          r"|Oct|Nov|Dec)")
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_YEAR = r"(?:19|20)\d\d(?![\w+])"
+_DAYNUM = r"\d{1,2}(?:st|nd|rd|th)?(?![\w+])"
+_DATE = re.compile(
+    rf"(?P<md>(?P<m1>{_MONTH})\s+(?P<d1>{_DAYNUM})(?:,?\s+(?P<y1>{_YEAR}))?)"
+    rf"|(?P<dm>(?P<d2>{_DAYNUM})(?:\s+of)?\s+(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR}))?)"
+    rf"|(?P<my>(?P<m3>{_MONTH})(?:\s+of)?,?\s+(?P<y3>{_YEAR}))"
+    r"|(?P<iso>(?P<y4>(?:19|20)\d\d)[-/.](?P<m4>\d{1,2})[-/.](?P<d4>\d{1,2})(?!\d))"
+    r"|(?P<cjk>(?P<y5>(?:19|20)\d\d)\s*年\s*(?P<m5>\d{1,2})\s*月(?:\s*(?P<d5>\d{1,2})\s*日)?)"
+    r"|(?P<num>(?P<a6>\d{1,2})/(?P<b6>\d{1,2})/(?P<y6>(?:19|20)\d\d)(?!\d))"
+    rf"|(?P<m7>{_MONTH})(?![\w])"
+    rf"|(?P<y8>{_YEAR})"
+    rf"|(?P<wd>{_WEEKDAY})(?!\w)"
+    r"|(?P<rel>[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]omorrow)(?!\w)"
+    r"|(?P<rel2>(?P<which>[Ll]ast|[Nn]ext|[Tt]his)\s+(?P<unit>week|month|year|morning|afternoon|evening)(?!\w))"
+)
+# Every place a date can start, as one branch of literals so the regex engine skips ahead in C to a
+# possible first character; _DATE is then tried only there (searching with _DATE itself is ~20x slower).
+_STARTS = [m for m in re.findall(r"[A-Z][a-z]+\.?", _MONTH + _WEEKDAY)] + [
+    w for word in ("today", "tonight", "yesterday", "tomorrow", "last", "next", "this")
+    for w in (word, word.capitalize())] + list("0123456789")
+_CANDIDATE = re.compile("|".join(re.escape(w) for w in sorted(set(_STARTS), key=len, reverse=True)))
+_BEFORE_MONTH = re.compile(
+    r"(?:\b(?P<prep>in|on|since|by|until|till|from|during|through|throughout|before|after|of|between|and|to"
+    r"|or|early|late|mid|last|next|this|end\s+of|beginning\s+of|start\s+of|middle\s+of|as\s+of)[ \t]+"
+    r"|\bmid-)$",
+    re.IGNORECASE,
+)
+_BEFORE_YEAR = re.compile(
+    r"\b(?:in|since|by|until|till|from|during|through|throughout|before|after|between|and|to|of|early|late|mid"
+    r"|end\s+of|beginning\s+of|start\s+of|middle\s+of|as\s+of|fiscal|year)[ \t]+(?:the[ \t]+year[ \t]+)?$",
+    re.IGNORECASE,
+)
+_BEFORE_WEEKDAY = re.compile(r"\b(?P<prep>on|last|next|this|since|by|until|from|early|late|coming)[ \t]+$",
+                             re.IGNORECASE)
+_WEEKDAY_BEFORE = re.compile(rf"(?P<wd>{_WEEKDAY}),?[ \t]+(?:the[ \t]+)?$")
+_THE_BEFORE = re.compile(r"\bthe[ \t]+$", re.IGNORECASE)
+_CAPITAL_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    start: int
+    end: int
+    mention: DateMention
+
+
+def find_dates(text: str, reference: date | None = None, tense_hint: str | None = None) -> list[DateMention]:
+    """Dates in ``text`` in order of appearance (see the module doc). ``tense_hint`` ("past", "future", or a
+    fact status) decides the year when nothing near the phrase shows the tense."""
+    return [f.mention for f in scan_dates(text, reference, tense_hint)]
+
+
+def scan_dates(text: str, reference: date | None = None, tense_hint: str | None = None) -> list[FoundDate]:
+    hint = normalise_tense(tense_hint)
+    out: list[FoundDate] = []
+    done = 0  # end of the last date phrase: candidates inside it are skipped
+    for c in _CANDIDATE.finditer(text):
+        s = c.start()
+        if s < done or (s and text[s - 1].isalnum()):
+            continue
+        m = _DATE.match(text, s)
+        if m is None or (m.group("y8") and s and text[s - 1] in "+-/$.,"):
+            continue
+        found = _interpret(text, m, reference, hint)
+        if found is not None:
+            out.append(found)
+            done = m.end()
+    return out
+
+
+def _interpret(text: str, m: re.Match[str], ref: date | None, hint: str | None) -> FoundDate | None:
+    g = m.group
+    s, e = m.start(), m.end()
+    if g("md") or g("dm"):
+        month = _month(g("m1") or g("m2"))
+        day = int(re.match(r"\d+", g("d1") or g("d2")).group())  # type: ignore[union-attr]
+        year_text = g("y1") or g("y2")
+        if not year_text and _THE_BEFORE.search(text, max(0, s - 6), s) and _CAPITAL_AFTER.match(text, e):
+            return None  # "the March 1st Movement": a name
+        s = _with_weekday(text, s)
+        year = int(year_text) if year_text else _year_for(text, s, e, month, day, ref, hint, None)
+        return _day(text, s, e, year, month, day)
+    if g("my"):
+        return _month_found(text, s, e, int(g("y3")), _month(g("m3")))
+    if g("iso"):
+        return _day(text, s, e, int(g("y4")), int(g("m4")), int(g("d4")))
+    if g("cjk"):
+        if g("d5"):
+            return _day(text, s, e, int(g("y5")), int(g("m5")), int(g("d5")))
+        return _month_found(text, s, e, int(g("y5")), int(g("m5")))
+    if g("num"):
+        a, b = int(g("a6")), int(g("b6"))
+        if a > 12 >= b:
+            return _day(text, s, e, int(g("y6")), b, a)
+        if b > 12 >= a:
+            return _day(text, s, e, int(g("y6")), a, b)
+        return None  # 7/8/2024: month first or day first cannot be told
+    if g("m7"):
+        ctx = _BEFORE_MONTH.search(text, max(0, s - 16), s)
+        if ctx is None:
+            return None  # a bare "May", "March" (the verb or a name)
+        mod = (ctx.group("prep") or "").lower()
+        month = _month(g("m7"))
+        year = _year_for(text, s, e, month, None, ref, hint, mod)
+        if mod in ("last", "next", "this"):
+            s = ctx.start("prep")  # keep "last March" whole: the word decides the year
+        return _month_found(text, s, e, year, month)
+    if g("y8"):
+        if _BEFORE_YEAR.search(text, max(0, s - 20), s) is None:
+            return None  # "Paris 2024", "2024 elections"
+        return FoundDate(s, e, DateMention(g("y8"), g("y8"), YEAR))
+    if ref is None:
+        return None
+    if g("wd"):
+        return _weekday(text, s, e, ref, hint)
+    if g("rel"):
+        word = g("rel").lower()
+        if in_quotes(text, s):
+            return None  # "Ukraine today may be East Asia tomorrow": a figure of speech, not a date
+        shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
+        return FoundDate(s, e, DateMention(g("rel"), (ref + timedelta(days=shift)).isoformat(), DAY))
+    if g("rel2"):
+        which, unit = g("which").lower(), g("unit")
+        step = {"last": -1, "next": 1, "this": 0}[which]
+        if unit in ("morning", "afternoon", "evening"):
+            if step:
+                return None
+            return FoundDate(s, e, DateMention(g("rel2"), ref.isoformat(), DAY))
+        if unit == "year":
+            return FoundDate(s, e, DateMention(g("rel2"), str(ref.year + step), YEAR))
+        if unit == "month":
+            y, mo = divmod(ref.year * 12 + ref.month - 1 + step, 12)
+            return FoundDate(s, e, DateMention(g("rel2"), f"{y:04d}-{mo + 1:02d}", MONTH))
+    return None  # "last week": no week granularity
+
+
+def _month(word: str) -> int:
+    return _MONTHS[word[:3].lower()]
+
+
+def _with_weekday(text: str, s: int) -> int:
+    """Start of "Sunday, July 28th 2024" when a weekday leads the date."""
+    m = _WEEKDAY_BEFORE.search(text, max(0, s - 16), s)
+    return m.start() if m else s
+
+
+def _day(text: str, s: int, e: int, year: int | None, month: int, day: int) -> FoundDate | None:
+    if year is None:
+        return None
+    try:
+        value = date(year, month, day)
+    except ValueError:
+        return None
+    return FoundDate(s, e, DateMention(text[s:e], value.isoformat(), DAY))
+
+
+def _month_found(text: str, s: int, e: int, year: int | None, month: int) -> FoundDate | None:
+    if year is None or not 1 <= month <= 12:
+        return None
+    return FoundDate(s, e, DateMention(text[s:e], f"{year:04d}-{month:02d}", MONTH))
+
+
+def _year_for(text: str, s: int, e: int, month: int, day: int | None, ref: date | None, hint: str | None,
+              mod: str | None) -> int | None:
+    """The year of a month (and day) written without one."""
+    if ref is None:
+        return None
+    if mod == "last":
+        return ref.year if month < ref.month else ref.year - 1
+    if mod == "next":
+        return ref.year if month > ref.month else ref.year + 1
+    if mod == "this":
+        return ref.year
+    tense = tense_with_hint(text, s, e, hint)
+    target, now = (month, day or 0), (ref.month, ref.day if day else 0)
+    if tense == FUTURE:
+        return ref.year if target >= now else ref.year + 1
+    if tense == PAST:
+        return ref.year if target <= now else ref.year - 1
+    if month - ref.month > 6:  # no tense: the nearer of last year's and next year's
+        return ref.year - 1
+    if ref.month - month > 6:
+        return ref.year + 1
+    return ref.year
+
+
+def _weekday(text: str, s: int, e: int, ref: date, hint: str | None) -> FoundDate | None:
+    ctx = _BEFORE_WEEKDAY.search(text, max(0, s - 10), s)
+    possessive = text.startswith(("'s", "\u2019s"), e)
+    if ctx is None and not possessive:
+        return None
+    if _DATE.match(text, e + 2) and text[e:e + 2] in (", ", " ,"):
+        return None  # "Sunday, July 28": the full date carries it
+    wd = _WEEKDAYS[text[s:s + 3].lower()]
+    mod = (ctx.group("prep").lower() if ctx else "")
+    back = (ref.weekday() - wd) % 7
+    ahead = (wd - ref.weekday()) % 7
+    if mod == "last":
+        day = ref - timedelta(days=back or 7)
+    elif mod in ("next", "coming"):
+        day = ref + timedelta(days=ahead or 7)
+    elif back == 0:
+        day = ref  # the article's own day: "on Sunday" in a Sunday article
+    else:
+        tense = tense_with_hint(text, s, e, hint)
+        if tense == PAST:
+            day = ref - timedelta(days=back)
+        elif tense == FUTURE:
+            day = ref + timedelta(days=ahead)
+        else:
+            return None
+    start = ctx.start("prep") if ctx and mod in ("last", "next", "this", "coming") else s
+    return FoundDate(start, e, DateMention(text[start:e], day.isoformat(), DAY))
+
+
+def annotate_dates(facts: Sequence[Fact], articles: Sequence[Article]) -> None:
+    """Fill each fact's ``dates``, counting from its first source article's publication date."""
+    published = {a.id: a.published for a in articles}
+    for fact in facts:
+        ref = published.get(fact.sources[0].article_id) if fact.sources else None
+        seen: set[tuple[str, str]] = set()
+        dates: list[DateMention] = []
+        for d in find_dates(fact.text, ref, fact.status):
+            if (d.text, d.value) not in seen:
+                seen.add((d.text, d.value))
+                dates.append(d)
+        fact.dates = dates

@@ -1,0 +1,218 @@
+"""Who and what a text names: people (with role and country), organisations, countries, places, weapon
+systems, money and quantities.
+
+``find_mentions(text)`` lists them in order of appearance as ``Mention(text, type, value)``:
+- ``type``: person | role | country | organisation | place | system | money | quantity
+- ``value``: the canonical form. People: full name as the gazetteer lists it, or as found with initials and
+  suffixes dropped ("Gilberto C. Teodoro, Jr." → "Gilberto Teodoro"); roles: the title ("Defense Secretary" →
+  "Secretary of Defense"); countries, including demonyms: the country ("Japanese" → "Japan", "U.S" → "United
+  States"); organisations, places, systems: their gazetteer name ("patriot missiles" → "PAC-3"); money and
+  quantities: see ``app.extract.numbers`` ("1700000000 USD", "400 Tomahawk").
+A money or quantity phrase may contain a name ("400 Tomahawk missiles" also yields the system "Tomahawk");
+names never overlap each other. Results are cached by text.
+
+``annotate(facts, articles)`` fills ``Fact.entities`` (each (type, value) once, in order) and returns the
+briefing's entity list: people with the title the articles give them most often, as written ("Defense
+Minister", "Former Prime Minister"; the gazetteer's when the articles give none) and their country;
+organisations, countries, places and systems; each with the other forms used (``aliases``) and a count.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from app.domain import Article, Entity, Fact, Mention
+from app.errors import Cancelled
+from app.extract import names as N
+from app.extract.gazetteer import Gazetteer, default_gazetteer, key
+from app.extract.mentions import Found, scan
+
+__all__ = ["ENTITY_TYPES", "Found", "annotate", "find_mentions", "scan"]
+
+Progress = Callable[[int, int, str], None]
+IsCancelled = Callable[[], bool]
+ENTITY_TYPES = ("person", "organisation", "country", "place", "system")
+_GENERIC_TAIL = re.compile(r"(?:[\s-]+(?:cruise|air[\s-]defen[cs]e|ballistic))?[\s-]+(?:missiles?"
+                           r"|interceptors?|systems?|rockets?|jets?|fighters?|aircraft|batter(?:y|ies))$",
+                           re.IGNORECASE)
+
+
+# Mentions by text, so that later steps asking again about a fact's sentence (corroboration, conflicts) do
+# not scan it again; ``annotate`` fills it with what it found in each fact, read in its article's context.
+_KNOWN: dict[str, tuple[Mention, ...]] = {}
+_KNOWN_MAX = 50_000
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Entity, money and quantity mentions in ``text``, in order of appearance (see the module doc)."""
+    got = _KNOWN.get(text)
+    if got is None:
+        got = tuple(f.mention for f in scan(text))
+        _remember(text, got)
+    return list(got)
+
+
+def _remember(text: str, mentions: tuple[Mention, ...]) -> None:
+    if len(_KNOWN) >= _KNOWN_MAX:
+        _KNOWN.clear()
+    _KNOWN[text] = mentions
+
+
+@dataclass
+class _Tally:
+    type: str
+    name: str
+    order: int
+    mentions: int = 0
+    aliases: dict[str, None] = field(default_factory=dict)  # ordered set
+    roles: Counter[str] = field(default_factory=Counter)
+    countries: Counter[str] = field(default_factory=Counter)
+    default_role: str = ""
+    default_country: str = ""
+
+
+def annotate(facts: Sequence[Fact], articles: Sequence[Article], gazetteer: Gazetteer | None = None,
+             progress: Progress | None = None, is_cancelled: IsCancelled | None = None) -> list[Entity]:
+    """Fill each fact's ``entities`` and return the briefing's entities (people first, then organisations,
+    countries, places and systems; each group in order of first appearance).
+
+    Roles and countries come from the whole articles, so a person's best-attested title is known even in a
+    fact that names them alone ("Kihara also met with Austin").
+    """
+    with _gc_paused():
+        return _annotate(facts, articles, gazetteer or default_gazetteer(), progress, is_cancelled)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while many small, acyclic objects are made: with a large briefing
+    alive, each full collection walks all of it, which made up a quarter of this step's time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _annotate(facts: Sequence[Fact], articles: Sequence[Article], gaz: Gazetteer, progress: Progress | None,
+              is_cancelled: IsCancelled | None) -> list[Entity]:
+    people = N.PeopleIndex()
+    tallies: dict[tuple[str, str], _Tally] = {}
+    if progress is not None:
+        progress(0, len(articles), "Finding people, places and dates")
+    by_article: dict[str, tuple[Article, list[Found], list[int]]] = {}
+    for art in articles:
+        if is_cancelled is not None and is_cancelled():
+            raise Cancelled()
+        found = scan(art.text, people, gaz)
+        by_article[art.id] = (art, found, [f.start for f in found])
+        for f in found:
+            if f.type in ENTITY_TYPES:
+                _count(tallies, f, gaz)
+    shared_cache = gaz is default_gazetteer()
+    for fact in facts:
+        seen: set[tuple[str, str]] = set()
+        mentions: list[Mention] = []
+        every: list[Mention] = []
+        for f in _fact_found(fact, by_article, people, gaz):
+            value = people.final(f.value) if f.type == "person" else f.value
+            m = Mention(f.text, f.type, value)
+            every.append(m)
+            if (f.type, value) not in seen:
+                seen.add((f.type, value))
+                mentions.append(m)
+        fact.entities = mentions
+        if shared_cache:
+            _remember(fact.text, tuple(every))
+    return _entities(tallies, people, gaz)
+
+
+def _fact_found(fact: Fact, by_article: dict[str, tuple[Article, list[Found], list[int]]],
+                people: N.PeopleIndex, gaz: Gazetteer) -> list[Found]:
+    """What the article scan found inside the fact's first source sentence (each text is read once);
+    the fact's own text is scanned only when it is not that sentence."""
+    src = fact.sources[0] if fact.sources else None
+    hit = by_article.get(src.article_id) if src else None
+    if src is None or hit is None or hit[0].text[src.start:src.end] != fact.text:
+        return scan(fact.text, people, gaz)
+    _, found, starts = hit
+    out: list[Found] = []
+    for i in range(bisect_left(starts, src.start), len(found)):
+        f = found[i]
+        if f.start >= src.end:
+            break
+        if f.end <= src.end:
+            out.append(f)
+    return out
+
+
+def _count(tallies: dict[tuple[str, str], _Tally], f: Found, gaz: Gazetteer) -> None:
+    t = tallies.get((f.type, f.value))
+    if t is None:
+        entry = gaz.lookup(f.value, f.type)
+        t = tallies[(f.type, f.value)] = _Tally(f.type, f.value, len(tallies))
+        if entry is not None and entry.name == f.value:
+            t.default_role, t.default_country = entry.role, entry.country
+    t.mentions += 1
+    t.aliases[" ".join(f.text.split())] = None
+    if f.role:
+        t.roles[f.role] += 1
+        if f.country:
+            t.countries[f.country] += 1
+
+
+def _entities(tallies: dict[tuple[str, str], _Tally], people: N.PeopleIndex, gaz: Gazetteer) -> list[Entity]:
+    merged: dict[tuple[str, str], _Tally] = {}
+    for (type_, name), t in tallies.items():
+        final = people.final(name) if type_ == "person" else name
+        if (type_, final) in merged and final != name:
+            into = merged[(type_, final)]
+            into.mentions += t.mentions
+            into.aliases.update(t.aliases)
+            into.roles.update(t.roles)
+            into.countries.update(t.countries)
+            into.order = min(into.order, t.order)
+            continue
+        t.name = final
+        if (type_, final) in merged:  # the full name came second: absorb what was counted first
+            prev = merged[(type_, final)]
+            t.mentions += prev.mentions
+            t.aliases = {**prev.aliases, **t.aliases}
+            t.roles.update(prev.roles)
+            t.countries.update(prev.countries)
+            t.order = min(t.order, prev.order)
+        merged[(type_, final)] = t
+    out: list[Entity] = []
+    for t in sorted(merged.values(), key=lambda t: (ENTITY_TYPES.index(t.type), t.order)):
+        # Most often given; on a tie the more specific title ("Defense Minister" over "Minister").
+        role = max(t.roles, key=lambda r: (t.roles[r], len(r.split()))) if t.roles else t.default_role
+        country = t.countries.most_common(1)[0][0] if t.countries else t.default_country
+        if t.type == "person" and not country and role:
+            entry = gaz.lookup(role, "role")
+            country = entry.country if entry else ""
+        entry = gaz.lookup(t.name, t.type)
+        out.append(Entity(t.type, t.name, role if t.type == "person" else "", country,
+                          _aliases(t, gaz), t.mentions, entry.native_name if entry else ""))
+    return out
+
+
+def _aliases(t: _Tally, gaz: Gazetteer) -> list[str]:
+    """The other forms the articles used, first seen first, one per spelling ("The Philippines" = "the
+    Philippines")."""
+    out: dict[str, str] = {key(t.name): ""}
+    for text in t.aliases:
+        if t.type == "system":  # "patriot missiles" → "Patriot": the listed alias, without the generic noun
+            bare = _GENERIC_TAIL.sub("", text)
+            entry = gaz.lookup(t.name, "system")
+            listed = [a for a in (entry.aliases if entry else ()) if key(a) == key(bare)]
+            text = listed[0] if listed else bare
+        out.setdefault(key(text), text)
+    return [text for text in out.values() if text]

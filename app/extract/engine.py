@@ -26,6 +26,15 @@ def run_extraction(articles: Sequence[Article], taxonomy: Taxonomy | None = None
 
     facts = extract_facts(list(articles), taxonomy=taxonomy, progress=progress, is_cancelled=is_cancelled)
     result = Extraction(facts)
-    # STEP entities+dates+timeline (fills Fact.entities/dates, result.entities, result.timeline)
-    # STEP conflicts (fills Fact.conflicts)
+    from app.extract.dates import annotate_dates
+    from app.extract.entities import annotate
+    from app.extract.timeline import build_timeline
+
+    # Fills Fact.entities and Fact.dates too.
+    result.entities = annotate(facts, articles, progress=progress, is_cancelled=is_cancelled)
+    annotate_dates(facts, articles)
+    result.timeline = build_timeline(facts)
+    from app.extract.conflicts import find_conflicts
+
+    find_conflicts(facts, articles)  # fills Fact.conflicts
     return result

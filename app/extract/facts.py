@@ -1,8 +1,9 @@
 """Articles in, facts out: one fact per kept sentence, duplicates merged, sectioned, scored, ticked.
 
 Pipeline per article: split sentences -> drop fragments -> status (with preview-article context).
-Then across articles: merge duplicates (merging.py) -> section via the taxonomy -> score
-(scoring.py) -> order by section, then first source's (article, position) -> ids F001, F002, ...
+Then across articles: merge duplicates (merging.py) and paraphrases (corroboration.py) -> section via
+the taxonomy -> score (scoring.py) -> order by section, then first source's (article, position) -> ids
+F001, F002, ...
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from collections.abc import Callable, Sequence
 
 from app.domain import Article, Fact, SourceSpan
 from app.errors import Cancelled
+from app.extract.corroboration import corroborate
 from app.extract.merging import Candidate, cluster
 from app.extract.modality import EXPECTED, OPINION, REPORTED, article_statuses
 from app.extract.scoring import choose_included, clamp, corroboration_bonus, sentence_score
-from app.extract.sentences import split_sentences
+from app.extract.sentences import split_claims
 from app.extract.topics import Taxonomy, default_taxonomy
 
 Progress = Callable[[int, int, str], None]
@@ -32,7 +34,23 @@ _VERBISH = re.compile(
     r"says?|said|met|meets?|agrees?|holds?|held|to\s+[a-z]+|[a-z]{3,}(?:ed|es))\b"
 )
 
-__all__ = ["extract_facts", "EXPECTED", "OPINION", "REPORTED"]
+# Chatter is never ticked by default (opinion neither: see choose_included): questions, addressing the
+# reader ("you", outside quotations), promos and calls to action the cleaner let through.
+_CHATTER = re.compile(
+    r"\b(?:you|your|you're|yourself|click|subscribe|sign up|newsletter|follow us|read more|advertisement|"
+    r"don't forget|do not forget|cookies?|all rights reserved|copyright|stay tuned|watch live|tune in)\b",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d|(?<!\w)'[^']*'(?!\w)|\u2018[^\u2019]*\u2019(?!\w)")
+
+__all__ = ["extract_facts", "is_chatter", "EXPECTED", "OPINION", "REPORTED"]
+
+
+def is_chatter(sentence: str) -> bool:
+    """A question, or words addressed to the reader outside any quotation."""
+    if sentence.rstrip("\"'\u201d\u2019) ").endswith("?"):
+        return True
+    return _CHATTER.search(_QUOTED.sub(" ", sentence.replace("\u2019", "'"))) is not None
 
 
 def extract_facts(
@@ -51,7 +69,7 @@ def extract_facts(
             raise Cancelled()
         if progress is not None:
             progress(ai, total, f"Extracting {art.title or art.id}")
-        kept = [span for span in (_fact_span(art.text, a, b) for a, b in split_sentences(art.text)) if span]
+        kept = [span for span in (_fact_span(art.text, a, b) for a, b in split_claims(art.text)) if span]
         texts = [art.text[a:b] for a, b, _ in kept]
         statuses = article_statuses(texts)
         for pos, ((a, b, words), text, status) in enumerate(zip(kept, texts, statuses, strict=True)):
@@ -64,13 +82,13 @@ def extract_facts(
         progress(total, total, "Merging duplicate sentences")
 
     rows: list[tuple[int, int, int, Fact]] = []
-    for group in cluster(cands):
+    for group in corroborate(cluster(cands), articles, lambda c: info[id(c)][0]):
         first = group.first
         status, words, count = info[id(first)]
         hits = taxonomy.section_hits(first.text)
         section = taxonomy.classify(first.text, hits)
         score = sentence_score(first.text, words, first.position, count, sum(hits), status)
-        score = clamp(score + corroboration_bonus(len(group.members)))
+        score = clamp(score + corroboration_bonus(len({m.article_index for m in group.members})))
         sources = [SourceSpan(m.article_id, m.start, m.end) for m in group.members]
         fact = Fact(id="", text=first.text, section=section, score=score, included=False,
                     sources=sources, status=status)
@@ -78,6 +96,7 @@ def extract_facts(
     rows.sort(key=lambda r: r[:3])
     facts = [r[3] for r in rows]
     ticks = choose_included([f.score for f in facts], [f.status for f in facts])
+    ticks = [tick and not is_chatter(f.text) for f, tick in zip(facts, ticks, strict=True)]
     for n, (fact, tick) in enumerate(zip(facts, ticks, strict=True), start=1):
         fact.id = f"F{n:03d}"
         fact.included = tick

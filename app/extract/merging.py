@@ -2,7 +2,8 @@
 
 Conservative by design: two sentences merge only when they are identical after normalising case,
 whitespace, quotes and dashes, or near-identical (Jaccard >= 0.8 over content words) with exactly
-the same numbers and the same negation. A sentence joins the first representative it matches, never
+the same numbers (and month names) and the same negation. A sentence joins the first representative it
+matches, never
 a chain of matches, so A~B and B~C cannot drag C onto A.
 """
 
@@ -26,6 +27,10 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty "
     "hundred thousand million billion trillion half first second third dozen dozens percent".split()
+)
+# Months count like numbers ("may" is left out: it is a modal more often than a month).
+_MONTH_WORDS = frozenset(
+    "january february march april june july august september october november december".split()
 )
 _NEGATIONS = frozenset("not no never nor without n't none cannot".split())
 _STOPWORDS = frozenset(
@@ -75,6 +80,8 @@ def prepare(cand: Candidate) -> None:
     nums = [n.replace(",", "") for n in _NUMBER.findall(cand.key)]
     if not token_set.isdisjoint(_NUMBER_WORDS):
         nums += [t for t in tokens if t in _NUMBER_WORDS]
+    if not token_set.isdisjoint(_MONTH_WORDS):  # "in March" vs "in April": not the same fact
+        nums += [t for t in tokens if t in _MONTH_WORDS]
     cand.numbers = tuple(sorted(nums))
     cand.negated = not token_set.isdisjoint(_NEGATIONS) or "n't" in cand.key
 

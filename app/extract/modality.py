@@ -44,6 +44,7 @@ _FUTURE = re.compile(
     r"\b(?:will|shall|won['\u2019]t|wo\s*n['\u2019]t)\b|\w['\u2019]ll\b"
     r"|\b(?:is|are|was|were)\s+(?:also\s+)?(?:set|expected|scheduled|slated|poised|due|going|planning|"
     r"preparing|likely)\s+to\b"
+    r"|\b(?:is|are)\s+(?:also\s+)?(?:scheduled|slated|set|due)\s+(?:for|on|in)\b"
     r"|\b(?:is|are)\s+(?:also\s+)?to\s+(?:be|meet|hold|visit|sign|discuss|attend|travel|begin|start|"
     r"launch|announce|host)\b"
     r"|\b(?:aims?|plans?|intends?|hopes?|seeks?|expects?)\s+to\b"

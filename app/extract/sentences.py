@@ -185,3 +185,83 @@ def _period_ends(token: str, next_word: str, first: str, newline: bool, at_start
     if low in _AMBIGUOUS or low in _MONTHS or low in _BEFORE_NUMBER:
         return newline or starter
     return True
+
+
+# --- long sentences that join independent claims ---------------------------------------------------
+
+LONG_SENTENCE_WORDS = 45  # longer sentences may be split into claims
+MIN_CLAIM_WORDS = 8  # never leave a part shorter than this
+_JOINS = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+")
+_WORD_RE = re.compile(r"\S+")
+# A new clause opens with a subject: a pronoun, a determiner + noun, or a capitalised name...
+_SUBJECT = re.compile(
+    r"(?:(?:he|she|they|it|we|i|you|this|that|these|those|both|each|officials?|ministers?)\b"
+    r"|(?:the|a|an|its|their|his|her|our)\s+(?:[\w'\u2019-]+\s+){0,3}?"
+    r"|[A-Z][\w.'\u2019-]*(?:\s+(?:[A-Z][\w.'\u2019-]*|of|and|the))*\s+)",
+)
+# ...followed within a few words by a finite verb.
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|shall|should|can|could|may|might|must|did|does|do|"
+    r"said|says|told|agreed|added|noted|announced|plans?|aims?|wants?|expects?|called|urged|warned|"
+    r"signed|pledged|vowed|met|held|[a-z]{3,}ed)\b"
+)
+
+
+def split_claims(text: str) -> list[tuple[int, int]]:
+    """Sentences as in ``split_sentences``, with very long ones cut into their independent claims."""
+    out: list[tuple[int, int]] = []
+    for start, end in split_sentences(text):
+        long = end - start > LONG_SENTENCE_WORDS * 4  # cheap test first: most sentences are short
+        if long and len(_WORD_RE.findall(text, start, end)) > LONG_SENTENCE_WORDS:
+            out.extend(split_long(text, start, end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def split_long(text: str, start: int, end: int,
+               max_words: int = LONG_SENTENCE_WORDS) -> list[tuple[int, int]]:
+    """(start, end) sub-ranges of one sentence: cut at "; " or ", and"/", but" + a new subject-verb clause,
+    outside quotes and brackets, leaving no part under MIN_CLAIM_WORDS. Offsets index ``text``, so each
+    part can back a SourceSpan; separators (the ";" or ", and") belong to no part."""
+    if len(_WORD_RE.findall(text, start, end)) <= max_words:
+        return [(start, end)]
+    cuts: list[tuple[int, int]] = []  # (end of the left part, start of the right part)
+    for m in _JOINS.finditer(text, start, end):
+        if _nested(text, start, m.start()):
+            continue
+        right = m.end()
+        if m.group().lstrip()[:1] != ";" and not _new_clause(text, right, end):
+            continue
+        if m.group().lstrip()[:1] == ";" and not _FINITE.search(text, right, min(end, right + 120)):
+            continue  # a list separated by semicolons, not a second clause
+        cuts.append((m.start(), right))
+    parts: list[tuple[int, int]] = []
+    left = start
+    for cut_end, right in cuts:
+        if (_words(text, left, cut_end) >= MIN_CLAIM_WORDS and _words(text, right, end) >= MIN_CLAIM_WORDS):
+            parts.append((left, cut_end))
+            left = right
+    parts.append((left, end))
+    return [(a, b) for a, b in parts if a < b]
+
+
+def _words(text: str, start: int, end: int) -> int:
+    return len(_WORD_RE.findall(text, start, end))
+
+
+def _nested(text: str, start: int, pos: int) -> bool:
+    """Inside a quotation or brackets at ``pos`` (counted from the sentence start)?"""
+    piece = text[start:pos]
+    straight = piece.count('"') % 2 == 1
+    curly = piece.count("\u201c") > piece.count("\u201d")
+    return straight or curly or piece.count("(") > piece.count(")") or piece.count("[") > piece.count("]")
+
+
+def _new_clause(text: str, pos: int, end: int) -> bool:
+    """Does a clause with its own subject and finite verb start at ``pos``? ("the ministers also pledged")"""
+    if not _SUBJECT.match(text, pos, end):
+        return False
+    words = text[pos:min(end, pos + 80)].split()[1:6]
+    return any(_FINITE.fullmatch(w.strip(",;:\"'\u201d\u2019")) for w in words) or \
+        bool(_FINITE.fullmatch(text[pos:end].split(" ", 1)[0]))

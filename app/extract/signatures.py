@@ -1,0 +1,379 @@
+"""What a sentence says, in comparable parts: concepts, names, figures, dates, negation, recipients.
+
+Used to find the same fact in two articles (corroboration.py) and facts that disagree (conflicts.py).
+Names come from ``app.extract.entities.find_mentions`` when that module is present (canonical values,
+so "Lloyd J. Austin III" = "Lloyd Austin"), else from capitalised words and the demonym table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+
+from app.extract.lexicon import NEGATIONS, STOPWORDS, Lexicon, default_lexicon, stem
+
+PAIR_WINDOW = 4
+NAME_TYPES = frozenset({"person", "country", "organisation", "organization", "place", "system"})
+_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2010": "-",
+                       "\u2011": "-", "\u2013": "-", "\u2014": "-", "\u00a0": " "})
+_TOKEN = re.compile(r"\d+\s?\+\s?\d+|[A-Za-z](?:[A-Za-z0-9]|['-](?=[A-Za-z0-9])|\.(?=[A-Za-z]))*"
+                    r"|\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th)?")
+# "failed to agree" says it did not happen, like "did not agree".
+_FAILED = frozenset("fail fails failed refuse refuses refused unable".split())
+# Spelled-out figures: never read as values, but two sentences must spell the same ones to merge.
+_NUMBER_WORDS = frozenset(
+    """three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred
+    hundreds thousand thousands million millions billion dozen dozens""".split()
+)
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_TITLES = frozenset(
+    """secretary minister president prime vice general admiral gen adm mr ms mrs dr chief deputy foreign
+    defense defence state senator ambassador commander chairman spokesperson spokesman spokeswoman
+    lieutenant colonel captain king queen prince premier chancellor director""".split()
+)
+_MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+_MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+               "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+_MONTH_RE = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
+            r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+_DATE = re.compile(
+    rf"(?:\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?)?\b(?P<mon>{_MONTH_RE})(?![a-z])"
+    r"(?:\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<y>(?:19|20)\d{2})\b)?"
+)
+_YEAR = re.compile(r"(?<![\d,.$])\b(?:19|20)\d{2}\b(?!\d|,\d)")
+_MONTH_CUES = frozenset({"in", "on", "since", "by", "until", "of", "early", "late", "mid"})
+_RELATIVE_DAY = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+_NUMBER = re.compile(
+    r"(?P<cur>[$\u20ac\u00a3\u00a5])?\s?(?<![\w.,+-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d+])"
+    r"(?:\s?(?P<mult>million|billion|trillion|thousand|bn|mn)\b)?(?P<pct>\s?(?:%|percent\b|per cent\b))?"
+)
+_MULT = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+_CURRENCY = {"$": "USD", "\u20ac": "EUR", "\u00a3": "GBP", "\u00a5": "JPY"}
+_COUNTRY_WORDS = r"(?:the\s+)?(?P<x>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})"
+_RECIPIENT = (
+    re.compile(r"(?i:\b(?:export|sell|sold|deliver|send|sent|deploy|supply|supplie|transfer|ship|provid|giv|gave|donat)"
+               r"\w*)\b[^.;:]{0,60}?\b(?i:to)\s+" + _COUNTRY_WORDS),
+    re.compile(r"(?i:\b(?:provid|suppl|arm|equip)\w*)\s+" + _COUNTRY_WORDS + r"\s+(?i:with)\b"),
+    re.compile(r"\b(?P<goods>[a-z][\w-]*)\s+for\s+" + _COUNTRY_WORDS),
+)
+
+DateValue = tuple[int | None, int | None, int | None]
+
+
+@dataclass
+class Signature:
+    concepts: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()  # "person:lloyd austin", "country:japan", "name:austin" (fallback)
+    typed: dict[str, frozenset[str]] = field(default_factory=dict)  # type -> canonical values
+    quantities: tuple[tuple[float, frozenset[str]], ...] = ()  # (value, unit concepts)
+    dates: tuple[DateValue, ...] = ()
+    negated: bool = False
+    recipients: frozenset[str] = frozenset()
+    order: tuple[str, ...] = ()  # concepts and names in reading order
+    spelled: tuple[str, ...] = ()  # numbers written as words ("four hundred"), compared as words
+    _pairs: frozenset[tuple[str, str]] | None = field(default=None, repr=False, compare=False)
+    _keys: frozenset[str] | None = field(default=None, repr=False, compare=False)
+
+    def pairs(self) -> frozenset[tuple[str, str]]:
+        """Ideas that sit close together ("upgrade" near "command"): a paraphrase keeps most of them."""
+        if self._pairs is None:
+            out: set[tuple[str, str]] = set()
+            seq = self.order
+            for i, a in enumerate(seq):
+                for b in seq[i + 1:i + 1 + PAIR_WINDOW]:
+                    if a != b:
+                        out.add((a, b) if a < b else (b, a))
+            self._pairs = frozenset(out)
+        return self._pairs
+
+    @property
+    def keys(self) -> frozenset[str]:
+        if self._keys is None:
+            self._keys = self.concepts | self.names | self.extras
+        return self._keys
+
+    @property
+    def extras(self) -> frozenset[str]:
+        """Dates and figures as keys ("d:m4", "q:400"), so that they count as shared content."""
+        return frozenset(k for k in self.order if k.startswith(("d:", "q:")))
+
+    @property
+    def values(self) -> frozenset[float]:
+        return frozenset(v for v, _ in self.quantities)
+
+
+def _mentions(text: str) -> list | None:
+    finder = _finder()
+    if finder is None:
+        return None
+    try:
+        return list(finder(text))
+    except Exception:  # noqa: BLE001 - another module's bug must not stop merging; fall back
+        return None
+
+
+@lru_cache(maxsize=1)
+def _finder():
+    try:
+        from app.extract.entities import find_mentions
+    except ImportError:
+        return None
+    return find_mentions
+
+
+def _date_spans(text: str, published: date | None) -> tuple[list[DateValue], list[tuple[int, int]]]:
+    found: list[DateValue] = []
+    spans: list[tuple[int, int]] = []
+    for m in _DATE.finditer(text):
+        mon = m.group("mon").rstrip(".").lower()
+        if mon == "may" and not (m.group("d1") or m.group("d2") or m.group("y")):
+            before = text[max(0, m.start() - 12):m.start()].lower().split()
+            if not before or before[-1] not in _MONTH_CUES:
+                continue  # "May" is a modal more often than a month
+        month = _MONTHS.get(mon) or _MONTH_ABBR.get(mon)
+        day = m.group("d1") or m.group("d2")
+        d = int(day) if day and 1 <= int(day) <= 31 else None
+        found.append((int(m.group("y")) if m.group("y") else None, month, d))
+        spans.append(m.span())
+    for m in _YEAR.finditer(text):
+        if not any(a <= m.start() < b for a, b in spans):
+            found.append((int(m.group()), None, None))
+            spans.append(m.span())
+    if published is not None:
+        for m in re.finditer(r"\b(?:today|tonight|yesterday|tomorrow)\b", text.lower()):
+            day_ = published + timedelta(days=_RELATIVE_DAY[m.group()])
+            found.append((day_.year, day_.month, day_.day))
+            spans.append(m.span())
+    return found, spans
+
+
+def _quantities(text: str, skip: list[tuple[int, int]],
+                lex: Lexicon) -> list[tuple[int, tuple[float, frozenset[str]]]]:
+    out: list[tuple[int, tuple[float, frozenset[str]]]] = []
+    for m in _NUMBER.finditer(text):
+        if any(a <= m.start("num") < b for a, b in skip):
+            continue
+        if text[m.end("num"):m.end("num") + 2] in ("st", "nd", "rd", "th"):
+            continue  # an ordinal
+        value = float(m.group("num").replace(",", "")) * _MULT.get((m.group("mult") or "").lower(), 1.0)
+        if m.group("cur"):
+            units = frozenset({_CURRENCY[m.group("cur")]})
+        elif m.group("pct"):
+            units = frozenset({"percent"})
+        else:
+            follow = [t for t in _TOKEN.findall(text[m.end():m.end() + 40])[:3] if t.lower() not in STOPWORDS]
+            units = frozenset(lex.concept(stem(t)) for t in follow[:2])
+            if follow:
+                units |= {"=" + follow[0]}  # the word as written, to show in a conflict's reason
+        out.append((m.start("num"), (value, units)))
+    return out
+
+
+def _date_key(value: DateValue) -> str:
+    """Coarse on purpose ("April" must meet "April 2024"): the month when known, else the year."""
+    year, month, _day = value
+    return f"d:m{month}" if month else f"d:y{year}"
+
+
+def canonical_country(phrase: str, lex: Lexicon) -> str:
+    """'the US' -> 'United States'; unknown names come back as written (shortened to a known prefix)."""
+    words = phrase.split()
+    for n in range(len(words), 0, -1):
+        cand = " ".join(words[:n])
+        low = cand.lower().rstrip(".")
+        if low in lex.demonyms or cand.lower() in lex.demonyms:
+            return lex.demonyms.get(cand.lower(), lex.demonyms.get(low, cand))
+        if low in {v.lower() for v in lex.demonyms.values()}:
+            return next(v for v in lex.demonyms.values() if v.lower() == low)
+        mentions = _mentions(cand)
+        for mention in mentions or ():
+            if mention.type in ("country", "organisation", "organization") and mention.text == cand:
+                return mention.value or cand
+    return words[0] if words else phrase
+
+
+def _recipients(text: str, lex: Lexicon) -> frozenset[str]:
+    found: set[str] = set()
+    for i, pattern in enumerate(_RECIPIENT):
+        for m in pattern.finditer(text):
+            if i == 2 and stem(m.group("goods")) not in lex.goods:
+                continue
+            found.add(canonical_country(m.group("x"), lex))
+    return frozenset(found)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Capitalised words never written in lower case in the corpus: names, even at a sentence start."""
+
+    names: frozenset[str]
+
+
+def vocabulary(texts) -> Vocabulary:
+    lower: set[str] = set()
+    capital: set[str] = set()
+    for text in texts:
+        for i, tok in enumerate(_TOKEN.findall(text.translate(_FOLD))):
+            low = tok.lower()[:-2] if tok.endswith("'s") else tok.lower()
+            if tok[0].islower():
+                lower.add(low)
+            elif i > 0 and tok[0].isupper():
+                capital.add(low)
+    return Vocabulary(frozenset(capital - lower))
+
+
+def signature(text: str, published: date | None = None, vocab: Vocabulary | None = None,
+              lex: Lexicon | None = None) -> Signature:
+    lex = lex or default_lexicon()
+    text = text.translate(_FOLD)
+    dates, date_spans = _date_spans(text, published)
+    names: set[str] = set()
+    typed: dict[str, set[str]] = {}
+    order: list[tuple[int, str]] = []  # (offset, key): where each idea sits, for pairs of neighbours
+    spans: list[tuple[int, int]] = []  # character spans of recognised names
+    cursor = 0
+    mentions = _mentions(text)
+    for mention in mentions or ():
+        if mention.type not in NAME_TYPES:
+            continue
+        value = (mention.value or mention.text).lower()
+        kind = "organisation" if mention.type == "organization" else mention.type
+        names.add(f"{kind}:{value}")
+        typed.setdefault(kind, set()).add(value)
+        at = text.find(mention.text, cursor)
+        if at < 0:
+            at = text.find(mention.text)
+        if at >= 0:
+            spans.append((at, at + len(mention.text)))
+            order.append((at, f"{kind}:{value}"))
+            cursor = at + len(mention.text)
+    matches = list(_TOKEN.finditer(text))
+    if spans:
+        spans.sort()
+        kept, k = [], 0
+        for m in matches:  # drop words inside a recognised name; spans and words are both in order
+            while k < len(spans) and spans[k][1] <= m.start():
+                k += 1
+            if k >= len(spans) or m.start() < spans[k][0]:
+                kept.append(m)
+        matches = kept
+    tokens = [m.group() for m in matches]
+    lowered = [t.lower()[:-2] if t.endswith("'s") else t.lower() for t in tokens]
+    name_words = (vocab or vocabulary([text])).names
+    concepts: set[str] = set()
+    i = 0
+    while i < len(tokens):
+        tok, low, at = tokens[i], lowered[i], matches[i].start()
+        i += 1
+        if low in _WEEKDAYS or low in _MONTHS or low in _RELATIVE_DAY:
+            continue
+        pair = f"{low} {lowered[i]}" if i < len(tokens) and tok[0].isupper() else ""
+        if pair in lex.demonyms:  # "United States", "South Korean"
+            i += 1
+            low = pair
+        if low in lex.demonyms and (tok[0].isupper() or "." in tok):
+            country = lex.demonyms[low].lower()
+            names.add(f"country:{country}")
+            typed.setdefault("country", set()).add(country)
+            order.append((at, f"country:{country}"))
+            continue
+        if "+" in tok:
+            concepts.add("fmt:" + tok.replace(" ", ""))  # "2+2" talks
+            order.append((at, "fmt:" + tok.replace(" ", "")))
+            continue
+        if tok[0].isdigit():
+            continue
+        word_stem = stem(low)
+        if word_stem in lex.phrase_heads:
+            following = tuple(stem(w) for w in lowered[i - 1:i - 1 + lex.longest_phrase])
+            concept = next((lex.phrases[following[:n]] for n in range(len(following), 1, -1)
+                            if following[:n] in lex.phrases), None)
+            if concept:
+                concepts.add(concept)
+                order.append((at, concept))
+                i += next(n for n in range(len(following), 1, -1) if following[:n] in lex.phrases) - 1
+                continue
+        if low in STOPWORDS or low in NEGATIONS or len(low) < 2:
+            continue
+        if tok[0].isupper() and low in name_words and low not in _TITLES and word_stem not in lex.concepts:
+            key = f"name:{low}"
+            names.add(key)
+        else:
+            key = lex.concept(word_stem)
+            concepts.add(key)
+        order.append((at, key))
+    quantities = _quantities(text, date_spans, lex)
+    for (at, _end), value in zip(date_spans, dates, strict=False):
+        order.append((at, _date_key(value)))
+    for at, (value, _units) in quantities:
+        order.append((at, f"q:{value:g}"))
+    order.sort()
+    negated = not (NEGATIONS.isdisjoint(lowered) and _FAILED.isdisjoint(lowered)) or "n't" in text.lower()
+    spelled = tuple(sorted(t for t in lowered if t in _NUMBER_WORDS))
+    return Signature(
+        concepts=frozenset(concepts), names=frozenset(names),
+        typed={k: frozenset(v) for k, v in typed.items()},
+        quantities=tuple(q for _, q in quantities), dates=tuple(dict.fromkeys(dates)),
+        negated=negated, recipients=_recipients(text, lex), spelled=spelled, order=tuple(k for _, k in order),
+    )
+
+
+def dates_compatible(a: DateValue, b: DateValue) -> bool:
+    return all(x is None or y is None or x == y for x, y in zip(a, b, strict=True))
+
+
+def dates_disagree(a: Signature, b: Signature) -> bool:
+    """Both give dates and one of the fewer has no compatible date in the other."""
+    if not a.dates or not b.dates:
+        return False
+    small, large = (a, b) if len(a.dates) <= len(b.dates) else (b, a)
+    return any(not any(dates_compatible(d, e) for e in large.dates) for d in small.dates)
+
+
+def numbers_disagree(a: Signature, b: Signature) -> bool:
+    """Both give figures and neither set of values contains the other; spelled numbers must match."""
+    if a.spelled != b.spelled:
+        return True
+    va, vb = a.values, b.values
+    return bool(va and vb and not (va <= vb or vb <= va))
+
+
+def names_disagree(a: Signature, b: Signature) -> bool:
+    """Each names a person (or weapon system) the other does not: different actors, not one fact."""
+    for kind in ("person", "system"):
+        x, y = a.typed.get(kind, frozenset()), b.typed.get(kind, frozenset())
+        if x and y and (x - y) and (y - x):
+            return True
+    return False
+
+
+def _kind(key: str) -> str:
+    kind = key.split(":", 1)[0]
+    return {"organization": "place", "organisation": "place", "name": "place"}.get(kind, kind)
+
+
+def actors_disagree(a: Signature, b: Signature) -> bool:
+    """Each side names someone or somewhere (of one kind) the other never mentions: different actors.
+
+    Names match on any shared word, so "Biden" matches "Joe Biden" and "Kihara" matches "Minoru Kihara".
+    """
+    kinds: dict[str, tuple[set[str], set[str]]] = {}
+    for side, sig in enumerate((a, b)):
+        for key in sig.names:
+            kinds.setdefault(_kind(key), (set(), set()))[side].add(key.split(":", 1)[1])
+    # Countries differ only when nothing else is shared: people imply their countries ("Marles" with
+    # "Australian" in one, with "US Secretary Blinken" in the other is still one meeting).
+    shared_other = any(x & y for kind, (x, y) in kinds.items() if kind != "country")
+    for kind, (x, y) in kinds.items():
+        if kind == "country":
+            if x - y and y - x and not shared_other:
+                return True
+            continue
+        wx = {w for v in x for w in v.split()}
+        wy = {w for v in y for w in v.split()}
+        if any(wy.isdisjoint(v.split()) for v in x) and any(wx.isdisjoint(v.split()) for v in y):
+            return True
+    return False

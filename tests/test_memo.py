@@ -114,7 +114,7 @@ def test_expected_facts_are_marked_as_expectations() -> None:
     memo = build_memo(_briefing())
     by_id = {f.fact_id: f for f in memo.facts()}
     assert by_id["F1"].marker == "(expected)"
-    assert by_id["F1"].plain == "(expected) Defence ministers will discuss maritime patrols. [2]"
+    assert by_id["F1"].plain == "(U) (expected) Defence ministers will discuss maritime patrols. [2]"
     assert by_id["F2"].marker == ""
     assert by_id["F4"].citation_text == "[1][2]"
 

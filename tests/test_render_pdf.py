@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import os
 import re
-import time
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from pypdf import PdfReader
 import app.render as render
 from app.domain.model import Article, Briefing, Fact, MemoMeta, SourceSpan
 from app.errors import ExportError
+from app.memo import build_memo
 from app.render import export_memo
 
 JAPANESE = ("岸田文雄", "木原稔", "上川陽子")
@@ -74,7 +74,8 @@ def test_every_included_fact_is_present_in_order(long_pdf) -> None:
         positions.append(text.find(head))
     assert -1 not in positions and positions == sorted(positions)
     assert "unticked" not in text
-    assert "(expected) The ministers will discuss missile co-production. [2]" in text
+    # portion-marked, marked as an expectation, and followed by its endnote number
+    assert re.search(r"\(U\) \(expected\) The ministers will discuss missile co-production\.\s?\d+", text)
     assert "[1] Kyodo. \u201cJapan, U.S. upgrade command ties.\u201d July 28, 2024." in text
 
 
@@ -111,11 +112,12 @@ def test_metadata_and_section_bookmarks(long_pdf) -> None:
     assert meta.subject == "U.S.-Japan 2+2, Tokyo, July 28, 2024"
     titles = [item.title for item in reader.outline]
     assert titles == ["Participants", "Command and control", "Defence industry and procurement",
-                      "Alliances and regional partners", "Sources"]
+                      "Alliances and regional partners", "Sources", "Notes"]
     for item in reader.outline:  # each bookmark opens the page that shows its heading
         page = reader.pages[reader.get_destination_page_number(item)]
         assert item.title in _flat(page.extract_text())
-    assert reader.get_destination_page_number(reader.outline[-1]) == len(reader.pages) - 1
+    pages_of = [reader.get_destination_page_number(item) for item in reader.outline]
+    assert pages_of == sorted(pages_of) and pages_of[-1] < len(reader.pages)
 
 
 def test_japanese_and_markup_text_extract_intact(tmp_path: Path) -> None:
@@ -164,14 +166,16 @@ def test_page_one_renders_to_png(long_pdf, tmp_path: Path) -> None:
     pdf.close()
 
 
-def test_three_page_memo_exports_quickly(tmp_path: Path) -> None:
+def test_three_page_memo_exports_twice_the_same(tmp_path: Path) -> None:
+    # Timing lives in bench/export_bench.py; here: a second export in the same process (warm caches,
+    # registered fonts) gives the same pages and text.
     briefing = _briefing(n_extra=30)
-    export_memo(briefing, tmp_path / "warm.pdf")  # imports, font registration
-    start = time.perf_counter()
-    pages = export_memo(briefing, tmp_path / "memo.pdf").pages
-    elapsed = time.perf_counter() - start
-    assert pages >= 2
-    assert elapsed < 1.0, f"PDF export took {elapsed:.3f}s"  # ~0.1 s here; generous for slow CI machines
+    first = export_memo(briefing, tmp_path / "warm.pdf").pages
+    second = export_memo(briefing, tmp_path / "memo.pdf").pages
+    assert first == second >= 3
+    texts = [_flat(" ".join(p.extract_text() for p in PdfReader(str(tmp_path / n)).pages))
+             for n in ("warm.pdf", "memo.pdf")]
+    assert texts[0] == texts[1]
 
 
 def test_warm_up_registers_every_font() -> None:
@@ -278,3 +282,23 @@ def test_disk_full_while_rendering_is_a_clear_error(tmp_path: Path, monkeypatch:
     with pytest.raises(ExportError, match=r"^Cannot write memo.docx: the disk is full$"):
         export_memo(_briefing(), tmp_path / "memo.docx")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_endnote_numbers_link_to_notes_and_notes_link_to_sources(long_pdf) -> None:
+    path, _, _ = long_pdf
+    reader = PdfReader(str(path))
+    texts = [_flat(p.extract_text()) for p in reader.pages]
+    notes_page = next(i for i, t in enumerate(texts) if " Notes " in f" {t} " and "Source [1]" in t)
+    sources_page = next(i for i, t in enumerate(texts) if "[1] Kyodo." in t)
+    targets = []
+    for index, page in enumerate(reader.pages):
+        for annot in page.get("/Annots", []):
+            link = annot.get_object()
+            if link.get("/Subtype") == "/Link":
+                targets.append((index, reader.get_page_number(link["/Dest"][0].get_object())))
+    memo = build_memo(long_pdf[2])
+    notes = sum(len(getattr(b, "notes", ())) for b in memo.blocks)
+    assert notes >= 35 and len(targets) == 2 * notes  # every note number, and every note's [n], is a link
+    assert all(t >= notes_page for i, t in targets if i < notes_page)  # body -> Notes
+    last = len(reader.pages) - 1
+    assert last > notes_page and all(t == sources_page for i, t in targets if i == last)  # note -> Sources

@@ -6,6 +6,8 @@ from datetime import date
 
 from app.domain.model import DEFAULT_CLASSIFICATION, Article, Briefing, Fact
 from app.extract.topics import Taxonomy, default_taxonomy
+from app.memo import extras
+from app.memo.citations import Citer
 from app.memo.document import (
     Block,
     DocMeta,
@@ -19,62 +21,139 @@ from app.memo.document import (
     SectionHeading,
     SourceEntry,
     SourcesList,
+    SubjectTitle,
+    Table,
 )
 from app.memo.template import MemoTemplate, load_template
-from app.memo.text import classification_banner, clean_text, file_label, portion_mark, spelled_date
+from app.memo.text import banner_for, clean_text, file_label, parse_classification, spelled_date
 
 _NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
 def build_memo(briefing: Briefing, taxonomy: Taxonomy | None = None,
                today: date | None = None) -> MemoDocument:
-    """The memo for ``briefing``: included facts only, grouped by section in taxonomy order."""
+    """The memo for ``briefing``: included facts only, grouped by section in taxonomy order, laid out as
+    the template (``briefing.memo.template``) says. Citation numbers follow the order of first citation."""
     taxonomy = taxonomy or default_taxonomy()
     meta = briefing.memo
     template = load_template(meta.template)
-    banner = classification_banner(meta.classification, DEFAULT_CLASSIFICATION)
-    mark = portion_mark(banner) if template.portion_marks != "none" else ""
+    level, caveats = parse_classification(meta.classification or DEFAULT_CLASSIFICATION)
+    mark = f"({level})"
+    fact_mark = mark if template.portion_marks == "all" else ""
     date_text = spelled_date(meta.date or today or date.today())
     subject = clean_text(meta.subject)
     sender = clean_text(meta.sender)
-
-    blocks: list[Block] = [DocTypeLine(clean_text(template.doc_type),
-                                       date_text if template.date_placement == "doc_type" else "")]
-    blocks.append(_header(briefing, template, date_text, mark))
-
+    citer = Citer(briefing, template.quote_sources)
     groups = _grouped_facts(briefing.facts, taxonomy)
-    numbers: dict[str, int] = {}  # article id -> citation number, in order of first citation
-    fact_mark = mark if template.portion_marks == "all" else ""
+    memo_order = [fact for _, facts in groups for fact, _ in facts]
+
+    blocks: list[Block] = []
+    for kind in template.blocks:
+        if kind == "doc_type":
+            dated = template.date_placement == "doc_type"
+            shown = " ".join(p for p in (clean_text(template.date_prefix), date_text) if p) if dated else ""
+            blocks.append(DocTypeLine(clean_text(template.doc_type), shown))
+        elif kind == "header":
+            blocks.append(_header(briefing, template, date_text, mark))
+        elif kind == "title" and subject:
+            blocks.append(SubjectTitle(subject))
+        elif kind == "summary":
+            _add(blocks, extras.summary(briefing, memo_order, template, citer, fact_mark))
+        elif kind == "key_facts":
+            _add(blocks, extras.key_facts(memo_order, template, citer, fact_mark))
+        elif kind == "facts":
+            blocks.extend(_fact_blocks(briefing, groups, template, taxonomy, citer, fact_mark))
+        elif kind == "participants":
+            _add_table(blocks, extras.participants(briefing, template), template)
+        elif kind == "key_figures":
+            _add_table(blocks, extras.key_figures(memo_order, citer), template)
+        elif kind == "timeline":
+            _add_table(blocks, extras.timeline(briefing, memo_order, citer), template)
+        elif kind == "sources":
+            _add(blocks, _sources(briefing, template, citer, memo_order))
+        elif kind == "closing":
+            closing = tuple(HeaderRow(clean_text(label), clean_text(value.replace("{sender}", sender)))
+                            for label, value in template.closing)
+            if closing:
+                blocks.append(DraftedBy(closing))
+
+    used = {getattr(b, "portion", "") for b in blocks} | {mark}
+    banner = banner_for(sorted(m for m in used if m), caveats)
+    section_titles = tuple(b.title for b in blocks
+                           if isinstance(b, SectionHeading) and b.key not in _NOT_TOPICS)
+    doc_meta = DocMeta(title=subject or clean_text(template.doc_type).title(), subject=subject, author=sender,
+                       keywords=section_titles, category=clean_text(template.doc_type))
+    return MemoDocument(banner=banner, meta=doc_meta, blocks=blocks, layout=template.layout,
+                        citation_style=template.citations,
+                        notes_title=clean_text(template.headings.get("notes", "Notes")),
+                        shade=template.layout.box_shade)
+
+
+def draft_summary(briefing: Briefing, taxonomy: Taxonomy | None = None) -> str:
+    """The summary the memo prints when the user wrote none (same rule and budget as ``build_memo``):
+    for a GUI that wants to show the draft. Empty when no ticked fact fits."""
+    taxonomy = taxonomy or default_taxonomy()
+    template = load_template(briefing.memo.template)
+    groups = _grouped_facts(briefing.facts, taxonomy)
+    memo_order = [fact for _, facts in groups for fact, _ in facts]
+    drafted = extras.summary(Briefing(briefing.articles, briefing.facts), memo_order, template,
+                             Citer(briefing), "")
+    return drafted.text if drafted is not None else ""
+
+
+_NOT_TOPICS = {"participants_table", "key_figures", "timeline", "sources"}
+
+
+def _add(blocks: list[Block], block: Block | None) -> None:
+    if block is not None:
+        blocks.append(block)
+
+
+def _heading(text: str, template: MemoTemplate) -> str:
+    text = clean_text(text)
+    return text.upper() if template.layout.heading_case == "upper" else text
+
+
+def _add_table(blocks: list[Block], table: Table | None, template: MemoTemplate) -> None:
+    if table is None:
+        return
+    key = "participants_table" if table.key == "participants" else table.key
+    blocks.append(SectionHeading(_heading(template.headings.get(table.key, table.key), template), key))
+    blocks.append(table)
+
+
+def _fact_blocks(briefing: Briefing, groups, template: MemoTemplate, taxonomy: Taxonomy, citer: Citer,
+                 fact_mark: str) -> list[Block]:
+    blocks: list[Block] = []
+    differ_done: set[frozenset[str]] = set()
     for key, facts in groups:
-        blocks.append(SectionHeading(clean_text(taxonomy.title(key)), key))
+        blocks.append(SectionHeading(_heading(taxonomy.title(key), template), key))
         for fact, text in facts:
+            numbers, notes = citer.cite(fact)
             blocks.append(FactParagraph(
                 text=text,
-                citations=_cite(briefing, fact, numbers),
+                citations=numbers,
                 status=fact.status,
                 marker=clean_text(template.status_markers.get(fact.status, "")),
                 portion=fact_mark,
                 bullet=template.fact_style == "bullet",
                 fact_id=fact.id,
+                notes=notes,
             ))
+            blocks.extend(extras.differ_notes(fact, briefing, template, citer, fact_mark, differ_done))
     if not groups:
         blocks.append(Note(clean_text(template.empty_text)))
+    return blocks
 
-    cited = [a for a in (briefing.article(aid) for aid in numbers) if a is not None]
-    if cited:
-        entries = tuple(_source_entry(numbers[a.id], a) for a in cited)
-        note = _sourcing_note(entries) if template.sourcing_note else ""
-        blocks.append(SourcesList(clean_text(template.sources_title), entries, note))
 
-    closing = tuple(HeaderRow(clean_text(label), clean_text(value.replace("{sender}", sender)))
-                    for label, value in template.closing)
-    if closing:
-        blocks.append(DraftedBy(closing))
-
-    section_titles = tuple(b.title for b in blocks if isinstance(b, SectionHeading))
-    doc_meta = DocMeta(title=subject or clean_text(template.doc_type).title(), subject=subject, author=sender,
-                       keywords=section_titles, category=clean_text(template.doc_type))
-    return MemoDocument(banner=banner, meta=doc_meta, blocks=blocks, layout=template.layout)
+def _sources(briefing: Briefing, template: MemoTemplate, citer: Citer,
+             memo_order: list[Fact]) -> SourcesList | None:
+    cited = [a for a in (briefing.article(aid) for aid in citer.numbers) if a is not None]
+    if not cited:
+        return None
+    entries = tuple(_source_entry(citer.numbers[a.id], a) for a in cited)
+    note = _sourcing_note(entries, briefing, memo_order) if template.sourcing_note else ""
+    return SourcesList(clean_text(template.sources_title), entries, note)
 
 
 def _header(briefing: Briefing, template: MemoTemplate, date_text: str, mark: str) -> HeaderBlock:
@@ -111,15 +190,6 @@ def _grouped_facts(facts: list[Fact], taxonomy: Taxonomy) -> list[tuple[str, lis
     return [(key, groups[key]) for key in keys]
 
 
-def _cite(briefing: Briefing, fact: Fact, numbers: dict[str, int]) -> tuple[int, ...]:
-    cited: set[int] = set()
-    for span in fact.sources:
-        if briefing.article(span.article_id) is None:
-            continue  # a dangling span cites nothing rather than a missing source
-        cited.add(numbers.setdefault(span.article_id, len(numbers) + 1))
-    return tuple(sorted(cited))
-
-
 def _source_entry(number: int, article: Article) -> SourceEntry:
     return SourceEntry(
         number=number,
@@ -131,10 +201,27 @@ def _source_entry(number: int, article: Article) -> SourceEntry:
     )
 
 
-def _sourcing_note(entries: tuple[SourceEntry, ...]) -> str:
+def _sourcing_note(entries: tuple[SourceEntry, ...], briefing: Briefing, memo_order: list[Fact]) -> str:
+    """One line on how strong the sourcing is (ICD 206): how many sources, whose, how much rests on one."""
     count = len(entries)
     word = _NUMBER_WORDS[count] if count < len(_NUMBER_WORDS) else str(count)
     outlets = sorted({e.outlet for e in entries if e.outlet}, key=str.lower)
     noun = "article" if count == 1 else "articles"
     text = f"Sourcing: {word} open-source {noun}"
-    return text + (f" ({', '.join(outlets)})." if outlets else ".")
+    text += f" ({', '.join(outlets)})" if outlets else ""
+    known = {e.article_id for e in entries}
+    if count > 1 and memo_order:
+        single = sum(1 for f in memo_order if len({s.article_id for s in f.sources} & known) <= 1)
+        if single == len(memo_order):
+            text += "; every fact rests on a single source"
+        elif single:
+            text += f"; {single} of {len(memo_order)} facts rest on a single source"
+        else:
+            text += "; every fact is reported by at least two sources"
+    return text + "; no official statement among them." if _no_official(entries) else text + "."
+
+
+def _no_official(entries: tuple[SourceEntry, ...]) -> bool:
+    """True unless an entry looks like a government release (a .gov/.go.jp/.mil address or a ministry)."""
+    official = (".gov", ".go.jp", ".mil", ".gc.ca", ".gov.uk", "ministry", "department of", "mofa", "mod.go")
+    return not any(any(o in f"{e.outlet} {e.file}".lower() for o in official) for e in entries)

@@ -50,10 +50,11 @@ class FactParagraph:
     portion: str = ""  # "(U)" when the template portion-marks every paragraph
     bullet: bool = True
     fact_id: str = ""
+    notes: tuple[str, ...] = ()  # one foot/endnote text per citation, same order
 
     @property
     def citation_text(self) -> str:
-        return "".join(f"[{n}]" for n in self.citations)
+        return citation_text(self.citations)
 
     @property
     def plain(self) -> str:
@@ -63,10 +64,71 @@ class FactParagraph:
 
 @dataclass(frozen=True)
 class Note:
-    """A 10 pt remark: "no facts selected", later "sources differ" notes."""
+    """A 10 pt remark such as "no facts selected"."""
 
     text: str
     italic: bool = True
+    portion: str = ""
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The BLUF: the user's own summary, or one drafted from the top-ranked facts (``drafted``)."""
+
+    title: str  # "BLUF", "Bottom line", "Summary"
+    text: str
+    citations: tuple[int, ...] = ()
+    notes: tuple[str, ...] = ()
+    portion: str = ""
+    drafted: bool = False
+
+    @property
+    def plain(self) -> str:
+        parts = [self.portion, f"{self.title}:" if self.title else "", self.text,
+                 citation_text(self.citations)]
+        return " ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class SubjectTitle:
+    """The subject set large as the document's title (briefs), not as a header row."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class KeyFactsBox:
+    """A boxed, shaded list of the most important facts (executive brief sidebar)."""
+
+    title: str
+    items: tuple[FactParagraph, ...]
+
+
+@dataclass(frozen=True)
+class Version:
+    """One source's side of a disagreement."""
+
+    text: str
+    citations: tuple[int, ...] = ()
+    notes: tuple[str, ...] = ()
+    marker: str = ""
+
+
+@dataclass(frozen=True)
+class DifferNote:
+    """Sources disagree: every version with its own citations, printed right after the fact concerned."""
+
+    label: str  # "Sources differ:"
+    reason: str
+    versions: tuple[Version, ...]
+    portion: str = ""
+
+    @property
+    def plain(self) -> str:
+        sides = "; ".join(" ".join(p for p in (v.marker, f"\u201c{v.text}\u201d", citation_text(v.citations))
+                                   if p) for v in self.versions)
+        head = " ".join(p for p in (self.portion, self.label, _end(self.reason) if self.reason else "") if p)
+        return f"{head} {sides}"
 
 
 @dataclass(frozen=True)
@@ -113,14 +175,37 @@ class DraftedBy:
 
 @dataclass(frozen=True)
 class Table:
-    """A plain grid with a header row, for participants or key figures."""
+    """A grid with a header row: participants, key figures, timeline.
+
+    ``widths`` are relative column widths; ``row_citations[i]`` are the source numbers printed (as links to
+    the Sources list) in the last column of row ``i`` when ``cite_column`` is true.
+    """
 
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     title: str = ""
+    key: str = ""
+    widths: tuple[float, ...] = ()
+    row_citations: tuple[tuple[int, ...], ...] = ()
+    cite_column: bool = False
+
+    def cell_text(self, row: int, col: int) -> str:
+        values = self.rows[row]
+        if self.cite_column and col == len(self.columns) - 1:
+            cited = self.row_citations[row] if row < len(self.row_citations) else ()
+            return citation_text(cited)
+        return values[col] if col < len(values) else ""
+
+    def relative_widths(self) -> tuple[float, ...]:
+        n = max(1, len(self.columns))
+        if len(self.widths) == n and all(w > 0 for w in self.widths):
+            total = sum(self.widths)
+            return tuple(w / total for w in self.widths)
+        return (1.0 / n,) * n
 
 
-Block = DocTypeLine | HeaderBlock | SectionHeading | FactParagraph | Note | SourcesList | DraftedBy | Table
+Block = (DocTypeLine | HeaderBlock | SubjectTitle | Summary | KeyFactsBox | SectionHeading | FactParagraph
+         | DifferNote | Note | SourcesList | DraftedBy | Table)
 
 
 @dataclass(frozen=True)
@@ -140,6 +225,9 @@ class MemoDocument:
     meta: DocMeta = field(default_factory=DocMeta)
     blocks: list[Block] = field(default_factory=list)
     layout: Layout = field(default_factory=Layout)
+    citation_style: str = "brackets"  # endnotes | footnotes | brackets (see MemoTemplate.citations)
+    notes_title: str = "Notes"  # heading of the PDF's list of notes when citations are foot/endnotes
+    shade: str = "#EEF1F5"
 
     def facts(self) -> list[FactParagraph]:
         return [b for b in self.blocks if isinstance(b, FactParagraph)]
@@ -163,14 +251,26 @@ def _plain_lines(block: Block) -> list[str]:
     if isinstance(block, FactParagraph):
         return [("- " if block.bullet else "") + block.plain]
     if isinstance(block, Note):
+        return [" ".join(p for p in (block.portion, block.text) if p)]
+    if isinstance(block, SubjectTitle):
         return [block.text]
+    if isinstance(block, Summary | DifferNote):
+        return [block.plain]
+    if isinstance(block, KeyFactsBox):
+        return ["", block.title] + ["- " + item.plain for item in block.items]
     if isinstance(block, SourcesList):
         lines = ["", block.title] + [f"{e.label} {e.text}" for e in block.entries]
         return lines + ([block.note] if block.note else [])
     if isinstance(block, Table):
-        rows = [block.columns, *block.rows]
-        return ([block.title] if block.title else []) + [" | ".join(r) for r in rows]
+        rows = [" | ".join(block.columns)]
+        rows += [" | ".join(block.cell_text(r, c) for c in range(len(block.columns)))
+                 for r in range(len(block.rows))]
+        return ([block.title] if block.title else []) + rows
     raise TypeError(f"unknown memo block {type(block).__name__}")
+
+
+def citation_text(numbers: tuple[int, ...]) -> str:
+    return "".join(f"[{n}]" for n in numbers)
 
 
 def _end(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import yaml
 
@@ -14,6 +15,14 @@ from app.paths import resource_path
 DEFAULT_TEMPLATE = "information-memo"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _HEADER_KEYS = ("to", "from", "through", "date", "subject")
+BLOCK_KEYS = ("doc_type", "header", "title", "summary", "key_facts", "facts", "participants", "key_figures",
+              "timeline", "sources", "closing")
+DEFAULT_BLOCKS = ("doc_type", "header", "summary", "facts", "participants", "key_figures", "timeline",
+                  "sources", "closing")
+CITATION_STYLES = ("endnotes", "footnotes", "brackets")
+_HEADINGS = {"summary": "BLUF", "key_facts": "Key Facts", "participants": "Key Participants",
+             "key_figures": "Key Figures", "timeline": "Timeline", "notes": "Notes",
+             "sources_differ": "Sources differ:"}
 _PAGE_SIZES = {"letter": (8.5, 11.0), "a4": (8.27, 11.69)}
 
 
@@ -38,6 +47,8 @@ class Layout:
     pdf_italic: str = "DejaVuSerif-Italic.ttf"
     pdf_bold_italic: str = "DejaVuSerif-BoldItalic.ttf"
     pdf_fallback: tuple[str, ...] = ("ipaexm.ttf",)
+    heading_case: str = "as_is"  # as_is | upper (point papers: BACKGROUND, DISCUSSION)
+    box_shade: str = "#EEF1F5"  # fill of the key-facts box and table header rows
 
 
 @dataclass(frozen=True)
@@ -57,6 +68,13 @@ class MemoTemplate:
     sourcing_note: bool = True
     closing: tuple[tuple[str, str], ...] = (("Drafted:", "{sender}"),)
     layout: Layout = field(default_factory=Layout)
+    blocks: tuple[str, ...] = DEFAULT_BLOCKS
+    citations: str = "brackets"  # endnotes | footnotes | brackets
+    date_prefix: str = ""  # "Updated": printed before the date under doc_type
+    summary_lines: int = 4  # a drafted summary stays within this many lines of body text
+    key_facts_max: int = 5
+    quote_sources: bool = True  # foot/endnotes quote the source sentence, not just the source
+    headings: dict[str, str] = field(default_factory=lambda: dict(_HEADINGS))
 
 
 def _choice(value: object, allowed: tuple[str, ...], default: str, key: str, origin: str) -> str:
@@ -107,6 +125,9 @@ def _layout(data: dict, origin: str) -> Layout:
             pdf_italic=str(pdf.get("italic", base.pdf_italic)),
             pdf_bold_italic=str(pdf.get("bold_italic", base.pdf_bold_italic)),
             pdf_fallback=tuple(str(f) for f in fallback),
+            heading_case=_choice(types.get("heading_case"), ("as_is", "upper"), base.heading_case,
+                                 "type.heading_case", origin),
+            box_shade=str(types.get("box_shade", base.box_shade)),
         )
     except (TypeError, ValueError) as exc:
         raise ExportError(f"{origin}: page margins and type sizes must be numbers", str(exc)) from exc
@@ -125,6 +146,22 @@ def parse_template(data: object, origin: str) -> MemoTemplate:
     closing = data.get("closing", [list(r) for r in base.closing]) or []
     if not all(isinstance(r, list | tuple) and len(r) == 2 for r in closing):
         raise ExportError(f"{origin}: each 'closing' row must be [label, value]")
+    blocks = data.get("blocks", list(base.blocks)) or []
+    if not isinstance(blocks, list) or any(b not in BLOCK_KEYS for b in blocks):
+        bad = next((b for b in blocks if b not in BLOCK_KEYS), blocks) if isinstance(blocks, list) else blocks
+        raise ExportError(f"{origin}: unknown block '{bad}' (use {', '.join(BLOCK_KEYS)})")
+    summary = _mapping(data.get("summary"), "summary", origin)
+    key_facts = _mapping(data.get("key_facts"), "key_facts", origin)
+    headings = {**base.headings, **_strings(data.get("headings"), "headings", origin)}
+    if "title" in summary:
+        headings["summary"] = str(summary["title"])
+    if "title" in key_facts:
+        headings["key_facts"] = str(key_facts["title"])
+    try:
+        summary_lines = int(summary.get("max_lines", base.summary_lines))
+        key_facts_max = int(key_facts.get("max_items", base.key_facts_max))
+    except (TypeError, ValueError) as exc:
+        raise ExportError(f"{origin}: summary.max_lines and key_facts.max_items must be numbers") from exc
     return MemoTemplate(
         name=str(data.get("name", base.name)),
         doc_type=str(data.get("doc_type", base.doc_type)),
@@ -142,20 +179,57 @@ def parse_template(data: object, origin: str) -> MemoTemplate:
         sourcing_note=bool(data.get("sourcing_note", base.sourcing_note)),
         closing=tuple((str(a), str(b)) for a, b in closing),
         layout=_layout(data, origin),
+        blocks=tuple(blocks),
+        citations=_choice(data.get("citations"), CITATION_STYLES, base.citations, "citations", origin),
+        date_prefix=str(data.get("date_prefix", base.date_prefix) or ""),
+        summary_lines=summary_lines,
+        key_facts_max=key_facts_max,
+        quote_sources=bool(data.get("quote_sources", base.quote_sources)),
+        headings=headings,
     )
 
 
-@lru_cache(maxsize=8)
 def load_template(name: str = DEFAULT_TEMPLATE) -> MemoTemplate:
-    """The template called ``name`` (file stem); ExportError says why when it is missing or broken."""
+    """The template called ``name`` (file stem); ExportError says why when it is missing or broken.
+
+    Cached per file and modification time: an edited YAML file is read again on the next export.
+    """
     name = (name or DEFAULT_TEMPLATE).strip()
     if not _NAME.match(name):
         raise ExportError(f"Memo template '{name}' is not a valid template name")
     path = resource_path("templates", f"{name}.yaml")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
+        mtime = path.stat().st_mtime_ns
+    except OSError as exc:
         raise ExportError(f"Memo template '{name}' not found", str(path)) from exc
+    return _load(str(path), mtime)
+
+
+@lru_cache(maxsize=16)
+def _load(path: str, _mtime: int) -> MemoTemplate:
+    file = Path(path)
+    try:
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ExportError(f"Memo template '{file.stem}' not found", path) from exc
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ExportError(f"Memo template '{name}' cannot be read", str(exc)) from exc
-    return parse_template(data, path.name)
+        raise ExportError(f"Memo template '{file.stem}' cannot be read", str(exc)) from exc
+    return parse_template(data, file.name)
+
+
+def list_templates() -> list[tuple[str, str]]:
+    """``[(name, title), ...]`` of every template under resources/templates, the default first.
+
+    A file that does not load is left out (the export would say why if it were chosen).
+    """
+    folder = resource_path("templates")
+    found = []
+    for path in sorted(folder.glob("*.yaml")):
+        if not _NAME.match(path.stem):
+            continue
+        try:
+            found.append((path.stem, load_template(path.stem).name))
+        except ExportError:
+            continue
+    found.sort(key=lambda item: (item[0] != DEFAULT_TEMPLATE, item[1].lower()))
+    return found

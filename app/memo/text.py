@@ -18,15 +18,20 @@ _LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x85]")
 _SPACES = re.compile(r"[^\S\n]+")
 _MANY_NEWLINES = re.compile(r"\n{3,}")
 
-_PORTION_MARKS = (
-    ("TOP SECRET", "TS"),
-    ("SECRET", "S"),
-    ("CONFIDENTIAL", "C"),
+# Classification levels, lowest first: (portion mark, banner word(s)). The banner is always rebuilt from the
+# highest portion mark in the memo, so whatever a user types, the memo prints one of these.
+LEVELS = (
+    ("U", "UNCLASSIFIED"),
+    ("SBU", "SENSITIVE BUT UNCLASSIFIED"),
     ("CUI", "CUI"),
-    ("SBU", "SBU"),
-    ("SENSITIVE BUT UNCLASSIFIED", "SBU"),
-    ("UNCLASSIFIED", "U"),
+    ("C", "CONFIDENTIAL"),
+    ("S", "SECRET"),
+    ("TS", "TOP SECRET"),
 )
+_RANK = {mark: i for i, (mark, _) in enumerate(LEVELS)}
+_BY_NAME = {name: mark for mark, name in LEVELS} | {mark: mark for mark, _ in LEVELS}
+# Dissemination controls kept after "//"; anything else typed there is dropped, never printed.
+_CAVEAT = re.compile(r"^(FOR PUBLIC RELEASE|FOUO|NOFORN|ORCON|PROPIN|REL TO [A-Z ,]+)$")
 
 
 def clean_text(value: object, keep_newlines: bool = False) -> str:
@@ -52,20 +57,48 @@ def spelled_date(day: date) -> str:
     return f"{_MONTHS[day.month - 1]} {day.day}, {day.year}"
 
 
-def classification_banner(value: str, default: str) -> str:
-    return clean_text(value).upper() or default
+def parse_classification(value: object) -> tuple[str, tuple[str, ...]]:
+    """``"unclassified//for public release"`` -> ``("U", ("FOR PUBLIC RELEASE",))``; unknown -> ``("U", ())``.
+
+    Accepts banner words (``SECRET``), portion marks (``S``, ``(S)``) and the usual abbreviations.
+    """
+    text = clean_text(value).upper()
+    head, *tail = [part.strip() for part in text.split("//")] if text else [""]
+    head = head.strip("() ")
+    mark = _BY_NAME.get(head)
+    if mark is None:
+        # "SECRET NOFORN", "UNCLASSIFIED (SBU)": the longest level name the text starts with
+        names = sorted(((n, m) for n, m in _BY_NAME.items() if len(n) > 2), key=lambda nm: -len(nm[0]))
+        mark = next((m for n, m in names if head.startswith(n)), "U")
+    caveats = tuple(c for c in (" ".join(t.split()) for t in tail) if _CAVEAT.match(c))
+    if mark != "U":
+        caveats = tuple(c for c in caveats if c != "FOR PUBLIC RELEASE")
+    return mark, caveats
+
+
+def mark_rank(mark: str) -> int:
+    return _RANK.get(mark.strip("() "), 0)
+
+
+def banner_for(marks: object, caveats: tuple[str, ...] = ()) -> str:
+    """The overall banner: the highest of the portion marks used (``"(U)"`` or ``"U"``), plus caveats."""
+    used = [m.strip("() ") for m in marks if m] or ["U"]  # type: ignore[union-attr]
+    top = max(used, key=mark_rank)
+    name = dict(LEVELS).get(top, "UNCLASSIFIED")
+    if top != "U":
+        caveats = tuple(c for c in caveats if c != "FOR PUBLIC RELEASE")
+    return "//".join((name, *caveats))
+
+
+def classification_banner(value: str, default: str = "UNCLASSIFIED") -> str:
+    """The banner for a memo whose every portion carries ``value``'s mark; ``default`` when value is empty."""
+    mark, caveats = parse_classification(value or default)
+    return banner_for([mark], caveats)
 
 
 def portion_mark(banner: str) -> str:
     """``(U)`` for UNCLASSIFIED and its caveats (``UNCLASSIFIED//FOR PUBLIC RELEASE``), ``(CUI)``..."""
-    head = banner.split("//", 1)[0].strip()
-    for name, mark in _PORTION_MARKS:
-        if head == name:
-            return f"({mark})"
-    for name, mark in _PORTION_MARKS:
-        if head.startswith(name):
-            return f"({mark})"
-    return f"({head})" if head else ""
+    return f"({parse_classification(banner)[0]})"
 
 
 def file_label(path: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import secrets
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -31,6 +32,15 @@ def export_error(target: Path, exc: OSError) -> ExportError:
     if reason == "permission denied" and target.exists():
         reason += " (is it open in another program?)"
     return ExportError(f"Cannot write {target.name}: {reason}", str(exc))
+
+
+def is_read_only(target: Path) -> bool:
+    """True when ``target`` exists and is marked read-only (mode bits are checked, so it holds for root)."""
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return False
+    return not mode & stat.S_IWUSR or not os.access(target, os.W_OK)
 
 
 def temp_path_for(target: Path) -> Path:
@@ -68,6 +78,9 @@ def write_atomically(target: Path, write: Callable[[Path], T]) -> T:
         raise ExportError(f"Cannot write {target.name}: the folder does not exist", str(target.parent))
     if target.is_dir():
         raise ExportError(f"Cannot write {target.name}: a folder with that name exists", str(target))
+    if is_read_only(target):
+        # os.replace would happily swap a read-only file for a new one: respect the user's protection.
+        raise ExportError(f"Cannot write {target.name}: the file is read-only", str(target))
     try:
         tmp = _create_temp(target)
     except OSError as exc:

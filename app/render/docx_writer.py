@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 
 from app.memo.document import (
+    DifferNote,
     DocTypeLine,
     DraftedBy,
     FactParagraph,
     HeaderBlock,
+    KeyFactsBox,
     MemoDocument,
     Note,
     SectionHeading,
     SourcesList,
+    SubjectTitle,
+    Summary,
     Table,
 )
+from app.render import docx_notes
 
 SMALL_STYLE = "Memo Small"
+# CJK punctuation, kana, CJK ideographs, Hangul, compatibility and full-width forms
+_EAST_ASIAN = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 SOURCE_STYLE = "Memo Source"
 
 
@@ -29,6 +37,8 @@ def render_docx(memo: MemoDocument, path: Path) -> None:
     writer.setup()
     for block in memo.blocks:
         writer.write(block)
+    if writer.notes is not None:
+        writer.notes.finish()
     writer.set_properties()
     doc.save(str(path))
 
@@ -42,16 +52,25 @@ class _DocxWriter:
         self.layout = memo.layout
         self.Pt = Pt
         self._style_ids: dict[str, str] = {}
+        self.notes: docx_notes.NotesPart | None = None
+        self._bookmarks = 0
         self._handlers = {
             DocTypeLine: self.doc_type,
             HeaderBlock: self.header_block,
+            SubjectTitle: self.subject_title,
+            Summary: self.summary,
+            KeyFactsBox: self.key_facts,
             SectionHeading: self.section_heading,
             FactParagraph: self.fact,
+            DifferNote: self.differ_note,
             Note: self.note,
             SourcesList: self.sources,
             DraftedBy: self.drafted_by,
             Table: self.table,
         }
+
+    def set_fonts(self, rpr) -> None:
+        _set_fonts(rpr, self.layout.docx_latin, self.layout.docx_east_asia)
 
     def paragraph(self, style: str):
         """A body paragraph in ``style``; ids are looked up once (python-docx's lookup by name is slow)."""
@@ -107,6 +126,14 @@ class _DocxWriter:
         source.paragraph_format.first_line_indent = Inches(-0.4)
         for name in ("Header", "Footer"):
             self._style_font(styles[name], lay.small_pt)
+        subtitle = styles["Subtitle"]
+        self._style_font(subtitle, lay.heading_pt + 4, bold=True)
+        subtitle.font.italic = False
+        subtitle.font.color.rgb = RGBColor(0, 0, 0)
+        subtitle.paragraph_format.space_after = Pt(8)
+        if self.memo.citation_style in ("footnotes", "endnotes"):
+            kind = "footnote" if self.memo.citation_style == "footnotes" else "endnote"
+            self.notes = docx_notes.NotesPart(self.doc, kind, self.set_fonts)
 
         section = self.doc.sections[0]
         section.page_width, section.page_height = Inches(lay.page_width), Inches(lay.page_height)
@@ -159,10 +186,18 @@ class _DocxWriter:
             run.bold = bold
         if italic is not None:
             run.italic = italic
-        # Explicit on every run: Word picks the East Asian slot for kanji/kana, so Japanese names
-        # use the chosen font instead of whatever the theme says.
-        _set_fonts(run._r.get_or_add_rPr(), self.layout.docx_latin, self.layout.docx_east_asia)
+        # Every style names the fonts (no theme fonts), so runs inherit them; a run with East Asian text
+        # names them again so Word's East Asian slot holds the chosen font even if a style is restyled.
+        if _EAST_ASIAN.search(text):
+            _set_fonts(run._r.get_or_add_rPr(), self.layout.docx_latin, self.layout.docx_east_asia)
         return run
+
+    def style_paragraph(self, para, style: str) -> None:
+        """``para.style = name`` without python-docx's slow lookup by name on every call."""
+        style_id = self._style_ids.get(style)
+        if style_id is None:
+            style_id = self._style_ids[style] = self.doc.styles[style].style_id
+        para._p.style = style_id
 
     # -- blocks --------------------------------------------------------------------------------
 
@@ -183,12 +218,12 @@ class _DocxWriter:
         lay = self.layout
         label_w = Inches(1.1)
         value_w = Inches(lay.page_width - lay.margin_left - lay.margin_right - 1.1)
+        if not block.rows:
+            return
         table = self.doc.add_table(rows=len(block.rows), cols=2)
-        table.autofit = False
+        docx_notes.set_widths(table, [int(label_w), int(value_w)])
         for row, item in zip(table.rows, block.rows, strict=True):
-            for cell, width, text, bold in ((row.cells[0], label_w, item.label, True),
-                                            (row.cells[1], value_w, item.value, False)):
-                cell.width = width
+            for cell, text, bold in ((row.cells[0], item.label, True), (row.cells[1], item.value, False)):
                 para = cell.paragraphs[0]
                 para.paragraph_format.space_after = self.Pt(4)
                 self._run(para, text, bold=bold)
@@ -200,19 +235,87 @@ class _DocxWriter:
         para = self.paragraph(f"Heading {max(1, min(block.level, 9))}")
         self._run(para, block.title)
 
-    def fact(self, block: FactParagraph) -> None:
-        para = self.paragraph("List Bullet" if block.bullet else "Normal")
+    def fact(self, block: FactParagraph, para=None) -> None:
+        para = para or self.paragraph("List Bullet" if block.bullet else "Normal")
         if block.portion:
             self._run(para, block.portion + " ")
         if block.marker:
             self._run(para, block.marker, italic=True)
             self._run(para, " ")
         self._run(para, block.text)
-        if block.citations:
-            self._run(para, " " + block.citation_text)
+        self.cite(para, block.citations, block.notes)
+
+    def cite(self, para, numbers: tuple[int, ...], notes: tuple[str, ...]) -> None:
+        """Foot/endnote references, or ``[1][2]`` linked to the Sources entries' bookmarks."""
+        if not numbers:
+            return
+        if self.notes is not None and len(notes) == len(numbers):
+            for i, text in enumerate(notes):
+                if i:  # "1,2" rather than a run-together "12"
+                    self._run(para, ",").font.superscript = True
+                self.notes.add(para, text)
+            return
+        self._run(para, " ")
+        for number in numbers:
+            docx_notes.hyperlink_to(para, _source_anchor(number), f"[{number}]", self.set_fonts)
+
+    def subject_title(self, block: SubjectTitle) -> None:
+        para = self.paragraph("Subtitle")
+        self._run(para, block.text)
+        _bottom_border(para)
+
+    def summary(self, block: Summary) -> None:
+        para = self.paragraph("Normal")
+        para.paragraph_format.space_after = self.Pt(10)
+        if block.portion:
+            self._run(para, block.portion + " ")
+        if block.title:
+            self._run(para, block.title + ":", bold=True)
+            self._run(para, " ")
+        self._run(para, block.text)
+        self.cite(para, block.citations, block.notes)
+
+    def key_facts(self, block: KeyFactsBox) -> None:
+        from docx.shared import Inches
+
+        lay = self.layout
+        table = self.doc.add_table(rows=1, cols=1)
+        table.style = self.doc.styles["Table Grid"]
+        docx_notes.set_widths(table, [int(Inches(lay.page_width - lay.margin_left - lay.margin_right))])
+        cell = table.rows[0].cells[0]
+        docx_notes.shade(cell, self.memo.shade)
+        title = cell.paragraphs[0]
+        title.paragraph_format.space_before = self.Pt(3)
+        self._run(title, block.title, bold=True)
+        for item in block.items:
+            para = cell.add_paragraph()
+            self.style_paragraph(para, "List Bullet")
+            para.paragraph_format.space_after = self.Pt(3)
+            self.fact(item, para)
+        self.paragraph(SMALL_STYLE)
+
+    def differ_note(self, block: DifferNote) -> None:
+        from docx.shared import Inches
+
+        para = self.paragraph(SMALL_STYLE)
+        para.paragraph_format.left_indent = Inches(0.5)
+        if block.portion:
+            self._run(para, block.portion + " ")
+        self._run(para, block.label, bold=True)
+        if block.reason:
+            self._run(para, " " + block.reason.rstrip(".") + ".")
+        for i, version in enumerate(block.versions):
+            self._run(para, " " if i == 0 else "; ")
+            if version.marker:
+                self._run(para, version.marker + " ", italic=True)
+            self._run(para, f"\u201c{version.text}\u201d")
+            self.cite(para, version.citations, version.notes)
+        self._run(para, ".")
 
     def note(self, block: Note) -> None:
         para = self.paragraph(SMALL_STYLE)
+        if block.portion:
+            self._run(para, block.portion + " ")
         self._run(para, block.text, italic=block.italic or None)
 
     def sources(self, block: SourcesList) -> None:
@@ -220,6 +323,8 @@ class _DocxWriter:
         for entry in block.entries:
             para = self.paragraph(SOURCE_STYLE)
             self._run(para, entry.label + "\t" + entry.text)
+            self._bookmarks += 1
+            docx_notes.bookmark(para, _source_anchor(entry.number), self._bookmarks)
         if block.note:
             self.note(Note(block.note))
 
@@ -235,21 +340,42 @@ class _DocxWriter:
                 self._run(para, " " + row.value)
 
     def table(self, block: Table) -> None:
+        from docx.shared import Inches
+
         if block.title:
             para = self.paragraph("Normal")
             self._run(para, block.title, bold=True)
-        table = self.doc.add_table(rows=1 + len(block.rows), cols=max(1, len(block.columns)))
+        lay = self.layout
+        cols = max(1, len(block.columns))
+        table = self.doc.add_table(rows=1 + len(block.rows), cols=cols)
         table.style = self.doc.styles["Table Grid"]
-        for r, values in enumerate([block.columns, *block.rows]):
-            for c, cell in enumerate(table.rows[r].cells):
-                text = values[c] if c < len(values) else ""
+        total = Inches(lay.page_width - lay.margin_left - lay.margin_right)
+        docx_notes.set_widths(table, [int(total * w) for w in block.relative_widths()])
+        docx_notes.repeat_header(table.rows[0])
+        for c, cell in enumerate(table.rows[0].cells):
+            docx_notes.shade(cell, self.memo.shade)
+            para = cell.paragraphs[0]
+            self.style_paragraph(para, SMALL_STYLE)
+            self._run(para, block.columns[c] if c < len(block.columns) else "", bold=True)
+        for r in range(len(block.rows)):
+            for c, cell in enumerate(table.rows[r + 1].cells):
                 para = cell.paragraphs[0]
-                para.style = self.doc.styles[SMALL_STYLE]
-                self._run(para, text, bold=True if r == 0 else None)
+                self.style_paragraph(para, SMALL_STYLE)
+                para.paragraph_format.space_after = self.Pt(0)
+                if block.cite_column and c == cols - 1:
+                    cited = block.row_citations[r] if r < len(block.row_citations) else ()
+                    for number in cited:
+                        docx_notes.hyperlink_to(para, _source_anchor(number), f"[{number}]", self.set_fonts)
+                else:
+                    self._run(para, block.cell_text(r, c))
         self.paragraph(SMALL_STYLE)
 
 
 # -- raw WordprocessingML helpers ------------------------------------------------------------------
+
+
+def _source_anchor(number: int) -> str:
+    return f"source_{number}"
 
 
 def _set_fonts(rpr, latin: str, east_asia: str) -> None:

@@ -2,28 +2,45 @@
 
 from __future__ import annotations
 
+import re
+import threading
 from functools import partial
 from pathlib import Path
 
 from app.memo.document import (
+    DifferNote,
     DocTypeLine,
     DraftedBy,
     FactParagraph,
     HeaderBlock,
+    KeyFactsBox,
     MemoDocument,
     Note,
     SectionHeading,
     SourcesList,
+    SubjectTitle,
+    Summary,
     Table,
 )
 from app.render.pdf_fonts import FontSet, draw_centred, font_set, markup
 
 INCH = 72.0
+_RENDER_LOCK = threading.RLock()
+_SOURCE_REF = re.compile(r"\[(\d+)\]")
 CREATOR = "Briefing Builder"
 
 
 def render_pdf(memo: MemoDocument, path: Path) -> int:
-    """Write the memo to ``path``; returns the number of pages."""
+    """Write the memo to ``path``; returns the number of pages.
+
+    One PDF at a time per process: reportlab keeps per-font subsetting state in module-level objects, and the
+    GUI's preview worker may be laying out a memo while the user exports one.
+    """
+    with _RENDER_LOCK:
+        return _render_pdf(memo, path)
+
+
+def _render_pdf(memo: MemoDocument, path: Path) -> int:
     from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
@@ -86,11 +103,12 @@ def _make_canvas(base):
             super().__init__(*args, **kwargs)
             self._furniture = furniture
             self._held_pages: list[dict] = []
-            self._held_marks: list[str] = []
+            self._held_marks: list[tuple[str, dict]] = []
 
         def bookmarkPage(self, key, **kwargs):  # noqa: N802 (reportlab API)
             # A bookmark points at the page being written; pages are written in save(), so wait till then.
-            self._held_marks.append(key)
+            # (Link targets such as <a name="source-1"/> come here too, with their position in kwargs.)
+            self._held_marks.append((key, kwargs))
 
         def showPage(self) -> None:  # noqa: N802
             self._held_pages.append(dict(self.__dict__))
@@ -101,8 +119,8 @@ def _make_canvas(base):
             total = len(self._held_pages)
             for number, state in enumerate(self._held_pages, start=1):
                 self.__dict__.update(state)
-                for key in state["_held_marks"]:
-                    base.bookmarkPage(self, key)
+                for key, kwargs in state["_held_marks"]:
+                    base.bookmarkPage(self, key, **kwargs)
                 self._furniture.draw(self, number, total)
                 base.showPage(self)
             self._furniture.total = total
@@ -123,11 +141,17 @@ class _StoryBuilder:
         self.width = (memo.layout.page_width - memo.layout.margin_left - memo.layout.margin_right) * INCH
         self.story: list = []
         self._marks = 0
+        self.use_notes = memo.citation_style in ("footnotes", "endnotes")
+        self.note_texts: list[str] = []
         self._handlers = {
             DocTypeLine: self.doc_type,
             HeaderBlock: self.header_block,
+            SubjectTitle: self.subject_title,
+            Summary: self.summary,
+            KeyFactsBox: self.key_facts,
             SectionHeading: self.section_heading,
             FactParagraph: self.fact,
+            DifferNote: self.differ_note,
             Note: self.note,
             SourcesList: self.sources,
             DraftedBy: self.drafted_by,
@@ -140,7 +164,83 @@ class _StoryBuilder:
             if handler is None:
                 raise TypeError(f"The PDF renderer does not know the memo block {type(block).__name__}")
             handler(block)
+        if self.note_texts:
+            self.notes_list()
         return self.story
+
+    def cite(self, numbers: tuple[int, ...], notes: tuple[str, ...]) -> str:
+        """Markup for a fact's citations: superscript note numbers linked to the Notes list (foot/endnote
+        templates; a PDF has no footnote area, so the notes are listed at the end as in Word's endnotes),
+        else ``[1][2]`` linked to the Sources entries."""
+        if not numbers:
+            return ""
+        if self.use_notes and len(notes) == len(numbers):
+            refs = []
+            for text in notes:
+                self.note_texts.append(text)
+                n = len(self.note_texts)
+                refs.append(f'<a href="#note-{n}"><super>{n}</super></a>')
+            return "<super>,</super>".join(refs)
+        return " " + "".join(f'<a href="#source-{n}">[{n}]</a>' for n in numbers)
+
+    def notes_list(self) -> None:
+        self.section_heading(SectionHeading(self.memo.notes_title, "notes"))
+        for n, text in enumerate(self.note_texts, start=1):
+            body = self.m(text, self.styles["source"].fontName)
+            body = _SOURCE_REF.sub(r'<a href="#source-\1">[\1]</a>', body)  # note -> its Sources entry
+            body = f'<a name="note-{n}"/>' + body
+            self.story.append(self._p(body, "source", bulletText=f"{n}."))
+
+    def _p(self, text: str, style: str, **kwargs):
+        from reportlab.platypus import Paragraph
+
+        return Paragraph(text, self.styles[style], **kwargs)
+
+    def subject_title(self, block: SubjectTitle) -> None:
+        from reportlab.lib.colors import black
+        from reportlab.platypus import HRFlowable
+
+        self.story.append(self.para(block.text, "title"))
+        self.story.append(HRFlowable(width="100%", thickness=1.2, color=black, spaceBefore=2, spaceAfter=10))
+
+    def summary(self, block: Summary) -> None:
+        st = self.styles["summary"]
+        parts = [self.m(block.portion, st.fontName)] if block.portion else []
+        if block.title:
+            parts.append(f"<b>{self.m(block.title + ':', self.fonts.bold)}</b>")
+        parts.append(self.m(block.text, st.fontName) + self.cite(block.citations, block.notes))
+        self.story.append(self._p(" ".join(parts), "summary"))
+
+    def key_facts(self, block: KeyFactsBox) -> None:
+        from reportlab.lib.colors import HexColor, black
+        from reportlab.platypus import Spacer, TableStyle
+        from reportlab.platypus import Table as RLTable
+
+        inner = [self.para(block.title, "box_title")]
+        inner += [self._fact_flowable(item, "box_item") for item in block.items]
+        table = RLTable([[inner]], colWidths=[self.width], hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("BOX", (0, 0), (-1, -1), 0.8, black),
+            ("BACKGROUND", (0, 0), (-1, -1), HexColor(self.memo.shade)),
+            ("FONT", (0, 0), (-1, -1), self.fonts.regular, self.memo.layout.small_pt),
+            ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+            ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+        ]))
+        self.story.extend([table, Spacer(1, 8)])
+
+    def differ_note(self, block: DifferNote) -> None:
+        st = self.styles["differ"]
+        parts = [self.m(block.portion, st.fontName)] if block.portion else []
+        parts.append(f"<b>{self.m(block.label, self.fonts.bold)}</b>")
+        if block.reason:
+            parts.append(self.m(block.reason.rstrip(".") + ".", st.fontName))
+        sides = []
+        for v in block.versions:
+            marker = f"<i>{self.m(v.marker, self.fonts.italic)}</i> " if v.marker else ""
+            quoted = self.m(f"\u201c{v.text}\u201d", st.fontName)
+            sides.append(marker + quoted + self.cite(v.citations, v.notes))
+        text = " ".join(parts) + " " + "; ".join(sides) + "."
+        self.story.append(self._p(text, "differ"))
 
     def para(self, text: str, style: str, **kwargs):
         """A Paragraph from plain text: escaped, with font fallback for characters the style's font lacks."""
@@ -178,27 +278,31 @@ class _StoryBuilder:
         self.story.append(heading)
 
     def fact(self, block: FactParagraph) -> None:
-        from reportlab.platypus import Paragraph
+        self.story.append(self._fact_flowable(block, "bullet" if block.bullet else "body"))
 
-        st = self.styles["bullet" if block.bullet else "body"]
+    def _fact_flowable(self, block: FactParagraph, style: str):
+        st = self.styles[style]
         parts = []
         if block.portion:
             parts.append(self.m(block.portion, st.fontName))
         if block.marker:
             parts.append(f"<i>{self.m(block.marker, self.fonts.italic)}</i>")
-        parts.append(self.m(block.text, st.fontName))
-        if block.citations:
-            parts.append(self.m(block.citation_text, st.fontName))
+        parts.append(self.m(block.text, st.fontName) + self.cite(block.citations, block.notes))
         kwargs = {"bulletText": "\u2022"} if block.bullet else {}
-        self.story.append(Paragraph(" ".join(parts), st, **kwargs))
+        return self._p(" ".join(parts), style, **kwargs)
 
     def note(self, block: Note) -> None:
-        self.story.append(self.para(block.text, "note" if block.italic else "small"))
+        style = "note" if block.italic else "small"
+        text = self.m(block.text, self.styles[style].fontName)
+        if block.portion:
+            text = self.m(block.portion + " ", self.styles["small"].fontName) + text
+        self.story.append(self._p(text, style))
 
     def sources(self, block: SourcesList) -> None:
         self.section_heading(SectionHeading(block.title, "sources"))
         for entry in block.entries:
-            self.story.append(self.para(entry.text, "source", bulletText=entry.label))
+            body = f'<a name="source-{entry.number}"/>' + self.m(entry.text, self.styles["source"].fontName)
+            self.story.append(self._p(body, "source", bulletText=entry.label))
         if block.note:
             self.story.append(self.para(block.note, "note"))
 
@@ -219,19 +323,30 @@ class _StoryBuilder:
 
         if block.title:
             self.story.append(self.para(block.title, "table_title"))
+        from reportlab.lib.colors import HexColor
+
         cols = max(1, len(block.columns))
         data = [[self.para(c, "cell_head") for c in block.columns] or [self.para("", "cell")]]
-        for row in block.rows:
-            data.append([self.para(row[i] if i < len(row) else "", "cell") for i in range(cols)])
-        table = RLTable(data, colWidths=[self.width / cols] * cols, repeatRows=1, hAlign="LEFT")
+        for r in range(len(block.rows)):
+            row = []
+            for c in range(cols):
+                if block.cite_column and c == cols - 1:
+                    cited = block.row_citations[r] if r < len(block.row_citations) else ()
+                    row.append(self._p("".join(f'<a href="#source-{n}">[{n}]</a>' for n in cited), "cell"))
+                else:
+                    row.append(self.para(block.cell_text(r, c), "cell"))
+            data.append(row)
+        widths = [self.width * w for w in block.relative_widths()]
+        table = RLTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
         table.setStyle(self._table_style(padding=3, bottom=3, grid=True))
+        table.setStyle([("BACKGROUND", (0, 0), (-1, 0), HexColor(self.memo.shade))])
         self.story.extend([table, Spacer(1, 8)])
 
     def _table_style(self, padding: float, bottom: float, grid: bool = False):
         from reportlab.lib.colors import black
         from reportlab.platypus import TableStyle
 
-        commands = [
+        commands: list = [
             # Tables print plain strings in Helvetica unless told otherwise; all our cells are Paragraphs,
             # but the font is set anyway so nothing unembedded can slip in.
             ("FONT", (0, 0), (-1, -1), self.fonts.regular, self.memo.layout.small_pt),
@@ -277,5 +392,11 @@ def _styles(memo: MemoDocument, fonts: FontSet) -> dict:
         "note": derive("note", parent=small, fontName=fonts.italic),
         "source": derive("source", parent=small, leftIndent=28, bulletIndent=0, spaceAfter=4),
         "cell": derive("cell", parent=small, spaceAfter=0),
+        "title": derive("title", fontName=fonts.bold, fontSize=lay.heading_pt + 4,
+                        leading=(lay.heading_pt + 4) * 1.2, spaceAfter=2),
+        "summary": derive("summary", spaceAfter=10),
+        "box_title": derive("box_title", fontName=fonts.bold, spaceAfter=4),
+        "box_item": derive("box_item", leftIndent=14, bulletIndent=2, spaceAfter=3),
+        "differ": derive("differ", parent=small, leftIndent=36, spaceAfter=6),
         "cell_head": derive("cell_head", parent=small, fontName=fonts.bold, spaceAfter=0),
     }

@@ -1,0 +1,151 @@
+"""The memo's supporting blocks: summary, key facts, participants, key figures, timeline, "sources differ"."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.domain.model import Briefing, Fact
+from app.memo.citations import Citer
+from app.memo.document import DifferNote, FactParagraph, KeyFactsBox, Summary, Table, Version
+from app.memo.template import MemoTemplate
+from app.memo.text import clean_text, spelled_date
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+FIGURE_TYPES = ("money", "quantity")
+
+
+def ranked(facts: list[Fact]) -> list[Fact]:
+    """Included facts with text, best first; ties keep memo order. Opinions never lead a summary."""
+    usable = [f for f in facts if f.included and clean_text(f.text) and f.status != "opinion"]
+    return sorted(usable, key=lambda f: -f.score)
+
+
+def chars_per_line(template: MemoTemplate) -> int:
+    lay = template.layout
+    width_pt = (lay.page_width - lay.margin_left - lay.margin_right) * 72
+    return max(30, int(width_pt / (lay.body_pt * 0.5)))  # serif text averages about half an em per character
+
+
+def summary(briefing: Briefing, memo_order: list[Fact], template: MemoTemplate, citer: Citer,
+            portion: str) -> Summary | None:
+    """The user's summary, or the top-ranked facts that fit in ``template.summary_lines`` lines, most
+    important first (a bottom line leads with the bottom line)."""
+    title = clean_text(template.headings.get("summary", ""))
+    own = clean_text(briefing.memo.summary, keep_newlines=False)
+    if own:
+        return Summary(title, own, portion=portion)
+    # The label "BLUF:" shares the first line with the text.
+    budget = chars_per_line(template) * max(1, template.summary_lines) - len(title) - len(portion) - 12
+    chosen: list[Fact] = []
+    used = 0
+    for fact in ranked(memo_order):
+        text = _worded(fact, template)
+        cost = len(text) + 1 + 4 * len(fact.sources)  # room for its citation numbers
+        if used + cost > budget:
+            continue
+        chosen.append(fact)
+        used += cost
+    if not chosen:
+        return None
+    numbers, notes = citer.numbers_for(chosen)
+    text = " ".join(_worded(f, template) for f in chosen)
+    return Summary(title, text, numbers, notes, portion, drafted=True)
+
+
+def _worded(fact: Fact, template: MemoTemplate) -> str:
+    marker = clean_text(template.status_markers.get(fact.status, ""))
+    text = clean_text(fact.text)
+    return f"{marker} {text}" if marker else text
+
+
+def key_facts(memo_order: list[Fact], template: MemoTemplate, citer: Citer,
+              portion: str) -> KeyFactsBox | None:
+    top = ranked(memo_order)[: max(0, template.key_facts_max)]
+    top.sort(key=memo_order.index)
+    items = []
+    for fact in top:
+        numbers, notes = citer.cite(fact)
+        items.append(FactParagraph(clean_text(fact.text), numbers, fact.status,
+                                   clean_text(template.status_markers.get(fact.status, "")), portion,
+                                   True, fact.id, notes))
+    if not items:
+        return None
+    return KeyFactsBox(clean_text(template.headings.get("key_facts", "Key Facts")), tuple(items))
+
+
+def participants(briefing: Briefing, template: MemoTemplate) -> Table | None:
+    people = [e for e in briefing.entities if e.type == "person" and e.included and clean_text(e.name)]
+    if not people:
+        return None
+    native = any(clean_text(e.native_name) for e in people)
+    columns = ("Name", "Native name", "Role", "Country") if native else ("Name", "Role", "Country")
+    widths = (2.2, 1.4, 3.0, 1.4) if native else (2.4, 3.6, 1.6)
+    rows = []
+    for e in people:
+        row = [clean_text(e.name)] + ([clean_text(e.native_name)] if native else [])
+        rows.append(tuple(row + [clean_text(e.role), clean_text(e.country)]))
+    return Table(columns, tuple(rows), key="participants", widths=widths)
+
+
+def key_figures(memo_order: list[Fact], citer: Citer) -> Table | None:
+    rows, cites, seen = [], [], set()
+    for fact in memo_order:
+        for mention in fact.entities:
+            figure = clean_text(mention.text)
+            if mention.type not in FIGURE_TYPES or not figure or (fact.id, figure.lower()) in seen:
+                continue
+            seen.add((fact.id, figure.lower()))
+            rows.append((figure, clean_text(fact.text), ""))
+            cites.append(citer.cite(fact)[0])
+    if not rows:
+        return None
+    return Table(("Figure", "Fact", "Source"), tuple(rows), key="key_figures", widths=(1.4, 5.0, 0.8),
+                 row_citations=tuple(cites), cite_column=True)
+
+
+def timeline(briefing: Briefing, memo_order: list[Fact], citer: Citer) -> Table | None:
+    by_id = {f.id: f for f in memo_order}
+    events = [e for e in briefing.timeline if e.fact_id in by_id and clean_text(e.text)]
+    if not events:
+        return None
+    events.sort(key=lambda e: e.date)  # ISO-like values sort by time; a year sorts before its months
+    rows = tuple((when(e.date, e.granularity), clean_text(e.text), "") for e in events)
+    cites = tuple(citer.cite(by_id[e.fact_id])[0] for e in events)
+    return Table(("Date", "Event", "Source"), rows, key="timeline", widths=(1.5, 4.9, 0.8),
+                 row_citations=cites, cite_column=True)
+
+
+def when(value: str, granularity: str) -> str:
+    """``2024-07-28`` -> ``July 28, 2024``; ``2024-07`` -> ``July 2024``; anything odd is printed as is."""
+    parts = value.split("-")
+    try:
+        numbers = [int(p) for p in parts]
+        if len(numbers) >= 3 and granularity not in ("month", "year"):
+            return spelled_date(date(numbers[0], numbers[1], numbers[2]))
+        if len(numbers) >= 2 and granularity != "year":
+            return f"{_MONTHS[numbers[1] - 1]} {numbers[0]}"
+        return str(numbers[0])
+    except (ValueError, IndexError):
+        return clean_text(value)
+
+
+def differ_notes(fact: Fact, briefing: Briefing, template: MemoTemplate, citer: Citer, portion: str,
+                 done: set[frozenset[str]]) -> list[DifferNote]:
+    """One note per disagreement of ``fact``, with both versions and their citations; each pair once."""
+    notes = []
+    by_id = {f.id: f for f in briefing.facts}
+    for conflict in fact.conflicts:
+        other = by_id.get(conflict.fact_id)
+        pair = frozenset((fact.id, conflict.fact_id))
+        if other is None or pair in done or not clean_text(other.text):
+            continue
+        done.add(pair)
+        versions = []
+        for side in (fact, other):
+            numbers, texts = citer.cite(side)
+            marker = clean_text(template.status_markers.get(side.status, ""))
+            versions.append(Version(clean_text(side.text), numbers, texts, marker))
+        notes.append(DifferNote(clean_text(template.headings.get("sources_differ", "Sources differ:")),
+                                clean_text(conflict.reason), tuple(versions), portion))
+    return notes

@@ -7,9 +7,11 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from app import __version__
+from app.paths import resource_path
 
 _app: QApplication | None = None  # keeps the QApplication we created alive for the caller's exec()
 
@@ -21,6 +23,10 @@ def _application() -> QApplication:
         app = QApplication(sys.argv[:1])
         app.setApplicationName("Briefing Builder")
         app.setApplicationVersion(__version__)
+        app.setDesktopFileName("briefing-builder")  # matches packaging/linux/briefing-builder.desktop
+        icon = resource_path("icons", "briefing-builder.png")
+        if icon.exists():
+            app.setWindowIcon(QIcon(str(icon)))
         _app = app
     return app  # type: ignore[return-value]
 
@@ -31,10 +37,13 @@ def create_main_window(paths: Iterable[Path | str] = ()) -> QMainWindow:
     Does not enter the event loop: the caller runs ``QApplication.instance().exec()``.
     """
     _application()
+    from app.ui import crash
     from app.ui.main_window import MainWindow
 
+    crash.install_excepthook()  # an unexpected error keeps the work, logs, and says so in one sentence
     window = MainWindow()
     window.show()
+    window.project.offer_recovery()  # a crash left unsaved work: offer it before loading anything new
     paths = [Path(p) for p in paths]
     if paths:
         window.add_paths(paths)

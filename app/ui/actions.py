@@ -92,7 +92,11 @@ def build_actions(window: QMainWindow) -> Actions:
     toolbar.addSeparator()
     toolbar.addActions([acts.export_docx, acts.export_pdf])
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
-    view_menu.addAction(toolbar.toggleViewAction())
+    show_toolbar = toolbar.toggleViewAction()
+    show_toolbar.setObjectName("toolbarToggleAction")
+    show_toolbar.setToolTip("Show or hide the main toolbar")
+    show_toolbar.setStatusTip(show_toolbar.toolTip())
+    view_menu.addAction(show_toolbar)
     acts.file_menu, acts.edit_menu, acts.view_menu, acts.help_menu = file_menu, edit_menu, view_menu, help_menu
     acts.toolbar = toolbar
     return acts

@@ -1,91 +1,313 @@
 """Facts grouped by section as a two-level tree model: section rows, then fact rows.
 
-Section rows are tristate (all / some / no facts ticked); ticking one ticks its whole section. Fact rows carry
-the checkbox that is ``Fact.included`` and an editable text. Internal ids: 0 for a section row, and
-``section_row + 1`` for a fact row, so no Python object has to outlive its QModelIndex.
+Section rows are tristate (all / some / no facts ticked) and read "Title (ticked/total)"; ticking one ticks
+its whole section. Internal ids: 0 for a section row, ``section_row + 1`` for a fact row, so no Python
+object has to outlive its QModelIndex.
+
+The model never changes a fact itself: ticks, wording and drops become ``app.edits`` Edits handed to
+``edit_sink`` (the window's undo stack), which applies them and calls :meth:`sync`. Without a sink (a bare
+model, as in unit tests) the model applies them to its own fact list. :meth:`sync` and filtering update the
+views in place (dataChanged, or one layout change that carries selection and expansion across), never a reset.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+import os
+from collections.abc import Callable, Iterable, Sequence
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
-from app.domain import Article, Fact
+from app.domain import Article, Briefing, Fact
+from app.edits import Edit
+from app.edits.facts import SetFactText, SetTicks, move_facts, normalise_text, section_title
+from app.ui.fact_filter import FactFilter, FactMatcher
 
-COLUMNS = ("Fact", "Sources", "Score", "Status")
-COL_TEXT, COL_SOURCES, COL_SCORE, COL_STATUS = range(len(COLUMNS))
+COLUMNS = ("Fact", "Sources", "Score", "Status", "⚠")
+COL_TEXT, COL_SOURCES, COL_SCORE, COL_STATUS, COL_CONFLICT = range(len(COLUMNS))
+_NCOLS = len(COLUMNS)
 FactRole = Qt.ItemDataRole.UserRole + 1  # the Fact object of a fact row
 SectionKeyRole = Qt.ItemDataRole.UserRole + 2
+FACT_IDS_MIME = "application/x-briefing-fact-ids"
 
 _HEADER_TIPS = (
-    "Tick a fact to put it in the memo; double-click to edit its wording",
-    "How many source sentences back the fact",
+    "Tick a fact to put it in the memo; double-click (or F2) to edit its wording",
+    "How many source sentences back the fact (hover to list them)",
     "Extraction score: higher means more central to the meeting",
     "Reported (happened), expected (announced or planned) or opinion",
+    "⚠: the sources disagree about this fact (hover to see the other version)",
 )
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # default parent (a call in the default would be re-evaluated per lint)
+_TIP_SENTENCE = 160
+BULK_ROWS = 200  # more changed rows than this: one layoutChanged instead of per-run dataChanged
+
+
+_F = Qt.ItemFlag
+_NO_FLAGS = _F.NoItemFlags
+_SECTION_FLAGS = _F.ItemIsEnabled | _F.ItemIsSelectable | _F.ItemIsDropEnabled
+_SECTION_TEXT_FLAGS = _SECTION_FLAGS | _F.ItemIsUserCheckable
+_FACT_FLAGS = _F.ItemIsEnabled | _F.ItemIsSelectable | _F.ItemNeverHasChildren | _F.ItemIsDragEnabled
+_FACT_TEXT_FLAGS = _FACT_FLAGS | _F.ItemIsUserCheckable | _F.ItemIsEditable
 
 
 class _Section:
-    __slots__ = ("key", "title", "facts")
+    __slots__ = ("key", "title", "all", "facts", "ticked")
 
     def __init__(self, key: str, title: str) -> None:
-        self.key, self.title, self.facts = key, title, []
+        self.key, self.title = key, title
+        self.all: list[Fact] = []  # every fact of the section, briefing order
+        self.facts: list[Fact] = []  # the ones the filter shows (the rows)
+        self.ticked = 0
+
+    def showing(self, facts: list[Fact]) -> _Section:
+        row = _Section(self.key, self.title)
+        row.all, row.facts, row.ticked = self.all, facts, self.ticked
+        return row
 
     def state(self) -> Qt.CheckState:
-        ticked = sum(f.included for f in self.facts)
-        if ticked == 0:
+        if self.ticked == 0:
             return Qt.CheckState.Unchecked
-        return Qt.CheckState.Checked if ticked == len(self.facts) else Qt.CheckState.PartiallyChecked
+        return Qt.CheckState.Checked if self.ticked == len(self.all) else Qt.CheckState.PartiallyChecked
 
 
 def _check_state(value: object) -> Qt.CheckState:
     return value if isinstance(value, Qt.CheckState) else Qt.CheckState(int(value))  # type: ignore[arg-type]
 
 
+def _signature(fact: Fact) -> tuple:
+    """What a fact row shows; a changed signature means a dataChanged for that row."""
+    return (id(fact), fact.text, fact.included, fact.score, fact.status, len(fact.sources),
+            len(fact.conflicts))
+
+
+def _rows(sections: list[_Section]) -> list[tuple[str, list[Fact]]]:
+    """What the rows show, structurally: equal means no layout change is needed. List equality tries
+    identity first, so the usual case (the same fact objects, edited in place) costs no field comparisons."""
+    return [(s.key, s.facts) for s in sections]
+
+
+def _elide(text: str, limit: int = _TIP_SENTENCE) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 class FactModel(QAbstractItemModel):
     ticksChanged = Signal()  # a fact was ticked or unticked
     factEdited = Signal(str)  # fact id whose text changed
+    filterChanged = Signal()  # the rows shown changed because the filter did
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._sections: list[_Section] = []
+        self._facts: list[Fact] = []
+        self._sections: list[_Section] = []  # shown sections (rows)
+        self._groups: list[_Section] = []  # every section with facts
         self._articles: dict[str, Article] = {}
+        self._taxonomy = None
+        self._sigs: dict[str, tuple] = {}
+        self._filter = FactFilter()
+        self._matcher = FactMatcher(self.title_of, self._articles)
+        self.edit_sink: Callable[[Edit], None] | None = None  # the window's undo stack
+        self._token = f"{os.getpid()}:{id(self)}"  # marks drags that started here
 
-    # -- loading and lookup -------------------------------------------------------------------------------
-    def set_facts(self, facts: Sequence[Fact], articles: Sequence[Article] = (), taxonomy=None) -> None:
-        if taxonomy is None:
+    # -- loading ------------------------------------------------------------------------------------------
+    def _ensure_taxonomy(self, taxonomy=None):
+        if taxonomy is not None:
+            self._taxonomy = taxonomy
+        elif self._taxonomy is None:
             from app.extract.topics import default_taxonomy  # YAML read stays off the start-up path
 
-            taxonomy = default_taxonomy()
+            self._taxonomy = default_taxonomy()
+        return self._taxonomy
+
+    def taxonomy(self):
+        """The section taxonomy (titles and order) the model groups by."""
+        return self._ensure_taxonomy()
+
+    def title_of(self, key: str) -> str:
+        return self._ensure_taxonomy().title(key)
+
+    def set_facts(self, facts: Sequence[Fact], articles: Sequence[Article] = (), taxonomy=None) -> None:
+        """Show a new fact list (a reset: selection and expansion start afresh)."""
+        self._ensure_taxonomy(taxonomy)
         self.beginResetModel()
-        groups: dict[str, _Section] = {}
-        for fact in facts:
-            if fact.section not in groups:
-                groups[fact.section] = _Section(fact.section, taxonomy.title(fact.section))
-            groups[fact.section].facts.append(fact)
-        first_seen = {key: i for i, key in enumerate(groups)}
-        self._sections = sorted(groups.values(), key=lambda s: (taxonomy.order(s.key), first_seen[s.key]))
-        self._articles = {a.id: a for a in articles}
+        self._set_articles(articles)
+        self._facts = facts if isinstance(facts, list) else list(facts)
+        self._groups = self._group(self._facts)
+        self._sections = self._visible(self._groups)
+        self._sigs = {f.id: _signature(f) for f in self._facts}
         self.endResetModel()
 
+    def _set_articles(self, articles: Sequence[Article]) -> None:
+        self._articles = {a.id: a for a in articles}
+        self._matcher = FactMatcher(self.title_of, self._articles)
+
+    def sync(self, facts: Sequence[Fact], articles: Sequence[Article] | None = None) -> None:
+        """Show the facts again after an edit, keeping selection, expansion and the editor's place."""
+        self._ensure_taxonomy()
+        if articles is not None and (len(articles) != len(self._articles)
+                                     or any(self._articles.get(a.id) is not a for a in articles)):
+            self._set_articles(articles)  # an article was added, removed or replaced (e.g. text restored)
+        self._facts = facts if isinstance(facts, list) else list(facts)
+        groups = self._group(self._facts)
+        shown = self._visible(groups)
+        same_rows = _rows(shown) == _rows(self._sections)
+        old_sigs, self._sigs = self._sigs, {f.id: _signature(f) for f in self._facts}
+        changed = {fid for fid, sig in self._sigs.items() if old_sigs.get(fid) != sig}
+        if same_rows and len(changed) <= BULK_ROWS:
+            self._groups, self._sections = groups, shown
+            self._emit_changed_rows(changed)
+        else:  # one layout change is cheaper for the view than thousands of rows of dataChanged
+            self._relayout(groups, shown)
+        self._notify(old_sigs, changed)
+
+    def _notify(self, old_sigs: dict[str, tuple], changed: set[str]) -> None:
+        ticks = len(old_sigs) != len(self._sigs)
+        for fid in changed:
+            old, sig = old_sigs.get(fid), self._sigs[fid]
+            if old is None or old[2] != sig[2]:
+                ticks = True
+            if old is not None and old[1] != sig[1]:
+                self.factEdited.emit(fid)
+        if ticks:
+            self.ticksChanged.emit()
+
+    def _group(self, facts: Iterable[Fact]) -> list[_Section]:
+        taxonomy = self._ensure_taxonomy()
+        groups: dict[str, _Section] = {}
+        for fact in facts:
+            sec = groups.get(fact.section)
+            if sec is None:
+                sec = groups[fact.section] = _Section(fact.section, taxonomy.title(fact.section))
+            sec.all.append(fact)
+            sec.ticked += fact.included
+        first_seen = {key: i for i, key in enumerate(groups)}
+        return sorted(groups.values(), key=lambda s: (taxonomy.order(s.key), first_seen[s.key]))
+
+    def _visible(self, groups: list[_Section]) -> list[_Section]:
+        """The shown sections: new row objects (the old ones must stay intact until the layout change)."""
+        test = self._matcher.predicate(self._filter)
+        shown = []
+        for sec in groups:
+            facts = sec.all if test is None else [f for f in sec.all if test(f)]
+            if facts:
+                shown.append(sec.showing(facts))
+        return shown
+
+    # -- in-place updates ------------------------------------------------------------------------------------
+    def _emit_changed_rows(self, changed: set[str]) -> None:
+        if not changed:
+            return
+        last_col = len(COLUMNS) - 1
+        touched = {f.section for f in self._facts if f.id in changed}
+        for srow, sec in enumerate(self._sections):
+            if sec.key not in touched:
+                continue
+            run_start = None
+            for row, fact in enumerate(sec.facts + [None]):  # the sentinel closes the last run
+                hit = fact is not None and fact.id in changed
+                if hit and run_start is None:
+                    run_start = row
+                elif not hit and run_start is not None:
+                    self.dataChanged.emit(self.createIndex(run_start, 0, srow + 1),
+                                          self.createIndex(row - 1, last_col, srow + 1))
+                    run_start = None
+            top = self.createIndex(srow, 0, 0)  # its title counts ticks
+            self.dataChanged.emit(top, top.siblingAtColumn(last_col))
+
+    def _identity(self, index: QModelIndex) -> tuple[str, str, int] | None:
+        """What a (persistent) index points at, in the current structure."""
+        if not index.isValid():
+            return None
+        iid = index.internalId()
+        if iid == 0:
+            if index.row() >= len(self._sections):
+                return None
+            return "s", self._sections[index.row()].key, index.column()
+        if iid - 1 >= len(self._sections) or index.row() >= len(self._sections[iid - 1].facts):
+            return None
+        return "f", self._sections[iid - 1].facts[index.row()].id, index.column()
+
+    def _relayout(self, groups: list[_Section], shown: list[_Section]) -> None:
+        """Rows appear, vanish or move: one layout change that keeps persistent indexes on their items."""
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        who = [self._identity(i) for i in old]
+        self._groups, self._sections = groups, shown
+        sec_rows = {s.key: r for r, s in enumerate(shown)}
+        fact_rows: dict[str, tuple[int, int]] | None = None
+        new: list[QModelIndex] = []
+        for item in who:
+            if item is None:
+                new.append(QModelIndex())
+                continue
+            kind, ident, column = item
+            if kind == "s":
+                row = sec_rows.get(ident)
+                new.append(self.createIndex(row, column, 0) if row is not None else QModelIndex())
+                continue
+            if fact_rows is None:
+                fact_rows = {f.id: (r, s) for s, sec in enumerate(shown) for r, f in enumerate(sec.facts)}
+            where = fact_rows.get(ident)
+            new.append(self.createIndex(where[0], column, where[1] + 1) if where else QModelIndex())
+        self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit()
+
+    # -- filtering -------------------------------------------------------------------------------------------
+    def set_filter(self, query: str | None = None, ticked_only: bool | None = None) -> None:
+        flt = FactFilter(self._filter.query if query is None else query,
+                         self._filter.ticked_only if ticked_only is None else ticked_only)
+        if flt == self._filter:
+            return
+        self._filter = flt
+        shown = self._visible(self._groups)
+        if _rows(shown) != _rows(self._sections):
+            self._relayout(self._groups, shown)
+        else:
+            self._sections = shown
+        self.filterChanged.emit()
+
+    @property
+    def filter(self) -> FactFilter:  # noqa: A003
+        return self._filter
+
+    def shown_count(self) -> int:
+        return sum(len(s.facts) for s in self._sections)
+
+    # -- lookup ----------------------------------------------------------------------------------------------
     def facts(self) -> list[Fact]:
-        return [f for sec in self._sections for f in sec.facts]
+        """Every fact (shown or filtered out), section by section."""
+        return [f for sec in self._groups for f in sec.all]
 
     def fact(self, index: _Index) -> Fact | None:
         if not index.isValid() or index.internalId() == 0:
             return None
-        sec = self._sections[index.internalId() - 1]
+        sid = index.internalId() - 1
+        if sid >= len(self._sections):
+            return None
+        sec = self._sections[sid]
         return sec.facts[index.row()] if index.row() < len(sec.facts) else None
 
     def section_key(self, index: _Index) -> str | None:
         if not index.isValid():
             return None
         row = index.row() if index.internalId() == 0 else index.internalId() - 1
-        return self._sections[row].key
+        return self._sections[row].key if row < len(self._sections) else None
+
+    def section_keys(self) -> list[str]:
+        return [s.key for s in self._sections]
+
+    def shown_facts(self, key: str) -> list[Fact]:
+        return next((list(s.facts) for s in self._sections if s.key == key), [])
 
     def index_of_fact(self, fact_id: str, column: int = COL_TEXT) -> QModelIndex:
         for srow, sec in enumerate(self._sections):
@@ -100,15 +322,19 @@ class FactModel(QAbstractItemModel):
                 return self.createIndex(srow, COL_TEXT, 0)
         return QModelIndex()
 
-    # -- structure ----------------------------------------------------------------------------------------
+    def article(self, article_id: str) -> Article | None:
+        return self._articles.get(article_id)
+
+    # -- structure -------------------------------------------------------------------------------------------
     def index(self, row: int, column: int, parent: _Index = _ROOT) -> QModelIndex:
-        if column < 0 or column >= len(COLUMNS) or row < 0:
+        if row < 0 or not 0 <= column < _NCOLS:
             return QModelIndex()
         if not parent.isValid():
             return self.createIndex(row, column, 0) if row < len(self._sections) else QModelIndex()
-        if parent.internalId() == 0 and parent.column() == 0 and parent.row() < len(self._sections):
-            if row < len(self._sections[parent.row()].facts):
-                return self.createIndex(row, column, parent.row() + 1)
+        srow = parent.row()
+        if parent.internalId() == 0 and parent.column() == 0 and srow < len(self._sections) \
+                and row < len(self._sections[srow].facts):
+            return self.createIndex(row, column, srow + 1)
         return QModelIndex()
 
     def parent(self, child: _Index | None = None):  # type: ignore[override]
@@ -121,7 +347,7 @@ class FactModel(QAbstractItemModel):
     def rowCount(self, parent: _Index = _ROOT) -> int:
         if not parent.isValid():
             return len(self._sections)
-        if parent.internalId() == 0 and parent.column() == 0:
+        if parent.internalId() == 0 and parent.column() == 0 and parent.row() < len(self._sections):
             return len(self._sections[parent.row()].facts)
         return 0
 
@@ -138,22 +364,20 @@ class FactModel(QAbstractItemModel):
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
+        # Precomputed: the view asks for every row at each layout, and enum arithmetic is slow in Python.
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.internalId() != 0:
-            flags |= Qt.ItemFlag.ItemNeverHasChildren
-        if index.column() == COL_TEXT:
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
-            if index.internalId() != 0:
-                flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+            return _NO_FLAGS
+        if index.internalId() == 0:
+            return _SECTION_TEXT_FLAGS if index.column() == COL_TEXT else _SECTION_FLAGS
+        return _FACT_TEXT_FLAGS if index.column() == COL_TEXT else _FACT_FLAGS
 
-    # -- data -----------------------------------------------------------------------------------------------
+    # -- data ------------------------------------------------------------------------------------------------
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         if index.internalId() == 0:
+            if index.row() >= len(self._sections):
+                return None
             return self._section_data(self._sections[index.row()], index.column(), role)
         fact = self.fact(index)
         return None if fact is None else self._fact_data(fact, index.column(), role)
@@ -164,8 +388,7 @@ class FactModel(QAbstractItemModel):
         if column != COL_TEXT:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            ticked = sum(f.included for f in sec.facts)
-            return f"{sec.title} ({ticked}/{len(sec.facts)})"
+            return f"{sec.title} ({sec.ticked}/{len(sec.all)})"
         if role == Qt.ItemDataRole.CheckStateRole:
             return sec.state()
         if role == Qt.ItemDataRole.FontRole:
@@ -173,7 +396,9 @@ class FactModel(QAbstractItemModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{sec.title}: tick or untick every fact in this section"
+            shown = f"; {len(sec.facts)} shown by the filter" if len(sec.facts) != len(sec.all) else ""
+            return f"{sec.title}: {sec.ticked} of {len(sec.all)} facts ticked{shown}. " \
+                   "Tick or untick the box for the whole section."
         return None
 
     def _fact_data(self, fact: Fact, column: int, role: int):
@@ -184,12 +409,18 @@ class FactModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ForegroundRole and not fact.included:
             return QGuiApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == COL_SOURCES:
+                return self.sources_tooltip(fact)
+            if column == COL_CONFLICT:
+                return self.conflict_tooltip(fact) or None
             return self._fact_tooltip(fact)
         if column == COL_TEXT:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
                 return fact.text
             if role == Qt.ItemDataRole.CheckStateRole:
                 return Qt.CheckState.Checked if fact.included else Qt.CheckState.Unchecked
+            if role == Qt.ItemDataRole.AccessibleTextRole:
+                return f"{'Ticked' if fact.included else 'Not ticked'}: {fact.text}"
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
@@ -201,14 +432,57 @@ class FactModel(QAbstractItemModel):
             return f"{fact.score:.2f}"
         if column == COL_STATUS:
             return fact.status
+        if column == COL_CONFLICT:
+            return "⚠" if fact.conflicts else ""
         return None
+
+    def _source_line(self, span) -> str:
+        art = self._articles.get(span.article_id)
+        if art is None:
+            return f"• {span.article_id}"
+        who = " — ".join(p for p in (art.outlet, art.title) if p)
+        return f"• {who or art.id}: “{_elide(art.span_text(span))}”"
+
+    def sources_tooltip(self, fact: Fact) -> str:
+        if not fact.sources:
+            return "No source: a fact you added by hand"
+        n = len(fact.sources)
+        head = f"{n} source{'s' if n != 1 else ''}:"
+        return "\n".join([head] + [self._source_line(s) for s in fact.sources])
+
+    def conflict_tooltip(self, fact: Fact) -> str:
+        if not fact.conflicts:
+            return ""
+        lines = ["The sources disagree:"]
+        by_id = {f.id: f for f in self._facts} if fact.conflicts else {}
+        for conflict in fact.conflicts:
+            other = by_id.get(conflict.fact_id)
+            version = f"“{_elide(other.text)}”" if other is not None else conflict.fact_id
+            lines.append(f"• Other version ({conflict.fact_id}): {version}")
+            if conflict.reason:
+                lines.append(f"  {conflict.reason}")
+        return "\n".join(lines)
 
     def _fact_tooltip(self, fact: Fact) -> str:
         lines = [f"{fact.id} · {fact.status} · score {fact.score:.2f}"]
         for span in fact.sources:
             art = self._articles.get(span.article_id)
-            lines.append(f"• {art.title if art else span.article_id}")
+            who = " — ".join(p for p in (art.outlet, art.title) if p) if art else span.article_id
+            lines.append(f"• {who}")
+        conflict = self.conflict_tooltip(fact)
+        if conflict:
+            lines.append(conflict)
         return "\n".join(lines)
+
+    # -- edits -----------------------------------------------------------------------------------------------
+    def request(self, edit: Edit) -> None:
+        """Hand an edit to the undo stack, or apply it here when the model stands alone."""
+        if self.edit_sink is not None:
+            self.edit_sink(edit)
+            return
+        briefing = Briefing(facts=self._facts)
+        edit.apply(briefing)
+        self.sync(briefing.facts)
 
     def setData(self, index: _Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or index.column() != COL_TEXT:
@@ -216,49 +490,105 @@ class FactModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.CheckStateRole:
             ticked = _check_state(value) != Qt.CheckState.Unchecked
             if index.internalId() == 0:
-                return self._tick_section(index.row(), ticked)
+                return self.tick_section(self.section_key(index) or "", ticked)
             fact = self.fact(index)
             if fact is None:
                 return False
             if fact.included != ticked:
-                fact.included = ticked
-                self._fact_row_changed(index)
-                self.ticksChanged.emit()
+                self.request(SetTicks({fact.id: ticked}))
             return True
         if role == Qt.ItemDataRole.EditRole and index.internalId() != 0:
             fact = self.fact(index)
-            text = " ".join(str(value or "").split())
+            text = normalise_text(str(value or ""))
             if fact is None or not text:
                 return False
             if text != fact.text:
-                fact.text = text
-                self._fact_row_changed(index, section_too=False)
-                self.factEdited.emit(fact.id)
+                self.request(SetFactText(fact.id, text))
             return True
         return False
 
-    def _tick_section(self, srow: int, ticked: bool) -> bool:
-        sec = self._sections[srow]
-        changed = [f for f in sec.facts if f.included != ticked]
-        for fact in changed:
-            fact.included = ticked
-        top = self.createIndex(srow, 0, 0)
-        self.dataChanged.emit(top, top.siblingAtColumn(len(COLUMNS) - 1))
-        if sec.facts:
-            first = self.createIndex(0, 0, srow + 1)
-            last = self.createIndex(len(sec.facts) - 1, len(COLUMNS) - 1, srow + 1)
-            self.dataChanged.emit(first, last)
-        if changed:
-            self.ticksChanged.emit()
+    def set_ticked(self, ids: Iterable[str], ticked: bool, text: str | None = None) -> bool:
+        by_id = {f.id: f for f in self._facts}
+        changes = {fid: ticked for fid in ids if fid in by_id and by_id[fid].included != ticked}
+        if changes:
+            self.request(SetTicks(changes, text))
+        return bool(changes)
+
+    def tick_section(self, key: str, ticked: bool) -> bool:
+        sec = next((s for s in self._groups if s.key == key), None)
+        if sec is None:
+            return False
+        verb = "Tick" if ticked else "Untick"
+        self.set_ticked([f.id for f in sec.all], ticked, f"{verb} all in {sec.title}")
         return True
 
-    def _fact_row_changed(self, index: _Index, section_too: bool = True) -> None:
-        first = self.createIndex(index.row(), 0, index.internalId())
-        self.dataChanged.emit(first, first.siblingAtColumn(len(COLUMNS) - 1))
-        if section_too:
-            sec = self.parent(first)
-            self.dataChanged.emit(sec, sec)
-
     def set_all(self, ticked: bool) -> None:
-        for srow in range(len(self._sections)):
-            self._tick_section(srow, ticked)
+        text = "Tick all facts" if ticked else "Untick all facts"
+        self.set_ticked([f.id for f in self._facts], ticked, text)
+
+    # -- drag and drop ---------------------------------------------------------------------------------------
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [FACT_IDS_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        chosen = {f.id for f in (self.fact(i) for i in indexes) if f is not None}
+        ordered = [f.id for sec in self._sections for f in sec.facts if f.id in chosen]
+        data = QMimeData()
+        payload = {"model": self._token, "ids": ordered}
+        data.setData(FACT_IDS_MIME, json.dumps(payload).encode("utf-8"))
+        return data
+
+    def dragged_ids(self, data: QMimeData) -> list[str]:
+        """The fact ids a drag carries, if it started in this model (ids mean nothing in another window)."""
+        if data is None or not data.hasFormat(FACT_IDS_MIME):
+            return []
+        try:
+            payload = json.loads(bytes(data.data(FACT_IDS_MIME)).decode("utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            return []
+        if not isinstance(payload, dict) or payload.get("model") != self._token:
+            return []
+        ids = payload.get("ids")
+        return [i for i in ids if isinstance(i, str)] if isinstance(ids, list) else []
+
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
+                        parent: _Index) -> bool:
+        return action == Qt.DropAction.MoveAction and bool(self.dragged_ids(data)) and parent.isValid()
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
+                     parent: _Index) -> bool:
+        """Move the dragged facts to ``row`` of the section ``parent`` (one undoable edit)."""
+        edit = self.drop_edit(self.dragged_ids(data), row, parent) if action == Qt.DropAction.MoveAction \
+            else None
+        if edit is None:
+            return False
+        self.request(edit)
+        return True  # the model has no removeRows, so the view's "remove the source rows" is a no-op
+
+    def drop_edit(self, ids: list[str], row: int, parent: _Index) -> Edit | None:
+        if not ids or not parent.isValid():
+            return None
+        if parent.internalId() != 0:  # dropped onto a fact: goes before it
+            row, parent = parent.row(), parent.parent()
+        key = self.section_key(parent)
+        if key is None:
+            return None
+        shown = self._sections[parent.row()].facts
+        moving = set(ids)
+        before = next((f.id for f in shown[max(row, 0):] if f.id not in moving), None) if row >= 0 else None
+        briefing = Briefing(facts=self._facts)
+        try:
+            edit = move_facts(briefing, ids, key, before_id=before)
+        except Exception:  # noqa: BLE001 - stale drag data (facts gone): ignore the drop
+            return None
+        return None if edit.is_noop(briefing) else edit
+
+
+__all__ = ["COLUMNS", "COL_CONFLICT", "COL_SCORE", "COL_SOURCES", "COL_STATUS", "COL_TEXT", "FACT_IDS_MIME",
+           "FactModel", "FactRole", "SectionKeyRole", "section_title"]

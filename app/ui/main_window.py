@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -23,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.domain import Briefing
-from app.errors import BriefingError, ExportError
-from app.ui import dialogs, settings
+from app.edits.facts import ReplaceContent
+from app.ui import dialogs, fact_actions, memo_export, preview, project, provenance, settings, undo
 from app.ui.actions import build_actions
 from app.ui.article_model import ArticleModel
 from app.ui.fact_model import FactModel
@@ -35,7 +34,8 @@ from app.ui.viewer import SourcePanel
 from app.ui.views import ArticleListView, FactView
 
 log = logging.getLogger(__name__)
-OPEN_FILTER = "Articles ({patterns});;All files (*)"
+OPEN_FILTER = ("Projects and articles (*.briefing {patterns});;Articles ({patterns});;"
+               "Briefing projects (*.briefing);;All files (*)")
 _FALLBACK_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 
 
@@ -52,6 +52,8 @@ def _titled(title: str, widget: QWidget, hint: str = "") -> QWidget:
 
 
 class MainWindow(QMainWindow):
+    briefingChanged = Signal()  # an edit was applied or undone; the views are already refreshed
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -71,20 +73,28 @@ class MainWindow(QMainWindow):
         self.memo_panel = MemoPanel()
         self.memo_panel.set_memo(self.briefing.memo)
         self.acts = build_actions(self)
+        undo.install(self)  # self.undo_stack, Undo/Redo actions, modified flag
         self._build_layout()
         self._build_status_bar()
 
         self.loader = Loader(self)
         self._connect()
+        fact_actions.install(self)  # filter bar, add/delete/merge/split/move, context menu, undoable ticks
+        provenance.install(self)  # reverse lookup, Add as fact, removed parts in the viewer
+        self.memo_panel.attach(self)  # memo edits go on the undo stack; the summary draft follows ticks
+        memo_export.install(self)  # export dialogs (last folder, suggested name), Open button
+        preview.install(self)  # memoPreview dock: the PDF pages, re-rendered after each change
         self._update_counts()
         self._update_enabled()
         geometry = settings.load_geometry()
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1400, 900)
+        project.install(self)  # last: Save/Open/Recent, title, autosave; watches the widgets built above
 
     # -- construction ---------------------------------------------------------------------------------
     def _build_layout(self) -> None:
         right = QSplitter(Qt.Orientation.Vertical)
+        right.setObjectName("rightSplitter")  # named splitters keep their sizes between runs
         right.addWidget(_titled("Source", self.source_panel))
         memo_box = QWidget()
         memo_layout = QVBoxLayout(memo_box)
@@ -149,6 +159,8 @@ class MainWindow(QMainWindow):
     def add_paths(self, paths: Iterable[Path | str]) -> None:
         """Load files or folders (on a worker) and add them to the briefing."""
         paths = [Path(p) for p in paths]
+        if paths:
+            paths = self.project.take_projects(paths)  # a .briefing opens as the project; the rest are added
         if not paths:
             return
         first = paths[0]
@@ -161,8 +173,8 @@ class MainWindow(QMainWindow):
         except ImportError:  # ingest not importable: still let the user pick files
             SUPPORTED_SUFFIXES = _FALLBACK_SUFFIXES  # noqa: N806
         patterns = " ".join(f"*{s}" for s in sorted(SUPPORTED_SUFFIXES))
-        files, _ = QFileDialog.getOpenFileNames(self, "Open articles", str(settings.last_folder()),
-                                                OPEN_FILTER.format(patterns=patterns))
+        folder, filters = str(settings.last_folder()), OPEN_FILTER.format(patterns=patterns)
+        files, _ = QFileDialog.getOpenFileNames(self, "Open a project or articles", folder, filters)
         self.add_paths(files)
 
     def open_folder(self) -> None:
@@ -189,10 +201,9 @@ class MainWindow(QMainWindow):
     def _loaded(self, outcome: LoadOutcome) -> None:
         if outcome.facts is not None:
             facts = carry_over(self.briefing.facts, outcome.facts)
-            self.briefing.articles = outcome.articles
-            self.briefing.facts = facts
-            self.briefing.entities = outcome.entities
-            self.briefing.timeline = outcome.timeline
+            n = len(outcome.added)  # one undo step, so edits made before it still undo exactly
+            undo.push(self, ReplaceContent(outcome.articles, facts, outcome.entities, outcome.timeline,
+                                           f"Add {n} article{'s' if n != 1 else ''}"))
             self._fill_memo_defaults()
             self._refresh()
         added = len(outcome.added)
@@ -233,6 +244,22 @@ class MainWindow(QMainWindow):
         self._update_counts()
         self._update_enabled()
 
+    def briefing_changed(self) -> None:
+        """After an edit is applied or undone: refresh facts, articles and counts, keeping the selection."""
+        self.fact_model.sync(self.briefing.facts, self.briefing.articles)
+        shown = self.viewer.article_id
+        self._following = True  # re-selecting the shown article must not drop its highlight
+        try:
+            self.article_model.set_articles(self.briefing.articles, self.briefing.facts)
+            row = self.article_model.row_of(shown) if shown else -1
+            if row >= 0:
+                self.article_list.setCurrentIndex(self.article_model.index(row, 0))
+        finally:
+            self._following = False
+        self._update_counts()
+        self._update_enabled()
+        self.briefingChanged.emit()
+
     def _update_counts(self) -> None:
         facts = self.briefing.facts
         ticked = sum(f.included for f in facts)
@@ -270,40 +297,7 @@ class MainWindow(QMainWindow):
 
     # -- export -----------------------------------------------------------------------------------------
     def export_memo(self, kind: str) -> None:
-        if not self.briefing.articles:
-            self.statusBar().showMessage("Load some articles first", 5000)
-            return
-        self.fact_view.setFocus()  # commits a fact still being edited
-        name = re.sub(r"[^\w\- ]+", "", self.briefing.memo.subject).strip()[:60] or "briefing-memo"
-        start = settings.last_folder() / f"{name}.{kind}"
-        label = "Word document (*.docx)" if kind == "docx" else "PDF document (*.pdf)"
-        chosen, _ = QFileDialog.getSaveFileName(self, f"Export memo as {kind.upper()}", str(start), label)
-        if not chosen:
-            return
-        path = Path(chosen)
-        if path.suffix.lower() != f".{kind}":
-            path = path.with_name(f"{path.name}.{kind}")
-        settings.remember_folder(path.parent)
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            from app.render import export_memo  # reportlab / python-docx load on first export only
-
-            result = export_memo(self.briefing, path)
-        except ExportError as exc:
-            self._export_failed(exc.message)
-            return
-        except BriefingError as exc:
-            self._export_failed(exc.message)
-            return
-        except Exception as exc:  # noqa: BLE001 - show a sentence, never a traceback
-            log.exception("export failed")
-            self._export_failed(f"Could not write {path.name}: {exc}")
-            return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        pages = getattr(result, "pages", None)
-        extra = f" ({pages} page{'s' if pages != 1 else ''})" if isinstance(pages, int) and pages > 0 else ""
-        self.statusBar().showMessage(f"Exported {path.name}{extra}", 10000)
+        self.memo_exporter.export(kind)  # app/ui/memo_export.py
 
     def _export_failed(self, message: str) -> None:
         self.statusBar().showMessage("Export failed", 8000)
@@ -347,6 +341,11 @@ class MainWindow(QMainWindow):
         self.add_paths(paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.project.confirm_close():  # unsaved changes: Save / Discard / Cancel
+            event.ignore()
+            return
         settings.save_geometry(self.saveGeometry())
+        self.project.shutdown()  # splitters, recovery copy, autosave writer
+        self.memo_preview.shutdown()
         self.loader.shutdown(3000)
         super().closeEvent(event)

@@ -1,15 +1,25 @@
-"""Persisted UI state: window geometry and the last folder used. Nothing else belongs in QSettings."""
+"""Persisted UI state (QSettings): window geometry, splitters, last folders, recent projects, author name.
+
+Recovery copies and the error log live in ``data_dir()``, beside the settings file, so everything the app
+keeps per user is in one folder, and tests that point QSettings at a temporary folder redirect it too.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
+from PySide6.QtWidgets import QSplitter, QWidget
 
 ORGANISATION = "BriefingBuilder"
 APPLICATION = "Briefing Builder"
+MAX_RECENT = 8
 _GEOMETRY = "window/geometry"
-_LAST_FOLDER = "paths/lastFolder"
+_SPLITTER = "window/splitter/{name}"
+_LAST_FOLDER = "paths/lastFolder"  # articles (and the default for other kinds)
+_FOLDER_OF = "paths/{kind}Folder"
+_RECENT = "projects/recent"
+_AUTHOR = "memo/author"
 
 
 def settings() -> QSettings:
@@ -17,6 +27,11 @@ def settings() -> QSettings:
     org = QCoreApplication.organizationName() or ORGANISATION
     app = QCoreApplication.applicationName() if QCoreApplication.organizationName() else APPLICATION
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, org, app or APPLICATION)
+
+
+def data_dir() -> Path:
+    """The per-user folder for recovery copies and logs (next to the settings file)."""
+    return Path(settings().fileName()).parent
 
 
 def load_geometry() -> QByteArray | None:
@@ -28,12 +43,66 @@ def save_geometry(geometry: QByteArray) -> None:
     settings().setValue(_GEOMETRY, geometry)
 
 
-def last_folder() -> Path:
-    value = settings().value(_LAST_FOLDER)
-    if isinstance(value, str) and value and Path(value).is_dir():
-        return Path(value)
+def save_splitters(window: QWidget) -> None:
+    """Remember the sizes of every named splitter in ``window``."""
+    store = settings()
+    for splitter in window.findChildren(QSplitter):
+        if splitter.objectName():
+            store.setValue(_SPLITTER.format(name=splitter.objectName()), splitter.saveState())
+
+
+def restore_splitters(window: QWidget) -> bool:
+    """Restore named splitters; True when at least one was restored."""
+    store, restored = settings(), False
+    for splitter in window.findChildren(QSplitter):
+        value = store.value(_SPLITTER.format(name=splitter.objectName())) if splitter.objectName() else None
+        if isinstance(value, QByteArray) and not value.isEmpty() and splitter.restoreState(value):
+            restored = True
+    return restored
+
+
+def last_folder(kind: str = "articles") -> Path:
+    """The folder last used for ``kind`` ("articles", "projects", "exports"); falls back to articles, home."""
+    store = settings()
+    keys = [_LAST_FOLDER] if kind == "articles" else [_FOLDER_OF.format(kind=kind), _LAST_FOLDER]
+    for key in keys:
+        value = store.value(key)
+        if isinstance(value, str) and value and Path(value).is_dir():
+            return Path(value)
     return Path.home()
 
 
-def remember_folder(folder: Path) -> None:
-    settings().setValue(_LAST_FOLDER, str(folder))
+def remember_folder(folder: Path, kind: str = "articles") -> None:
+    settings().setValue(_LAST_FOLDER if kind == "articles" else _FOLDER_OF.format(kind=kind), str(folder))
+
+
+def recent_files() -> list[Path]:
+    """Recently saved or opened projects, newest first."""
+    value = settings().value(_RECENT)
+    if isinstance(value, str):  # QSettings returns a lone entry as a string
+        value = [value]
+    return [Path(v) for v in value or [] if isinstance(v, str) and v][:MAX_RECENT]
+
+
+def add_recent_file(path: Path) -> list[Path]:
+    path = Path(path).absolute()
+    paths = [path, *(p for p in recent_files() if p != path)][:MAX_RECENT]
+    settings().setValue(_RECENT, [str(p) for p in paths])
+    return paths
+
+
+def remove_recent_file(path: Path) -> None:
+    settings().setValue(_RECENT, [str(p) for p in recent_files() if p != Path(path)])
+
+
+def clear_recent_files() -> None:
+    settings().remove(_RECENT)
+
+
+def author_name() -> str:
+    value = settings().value(_AUTHOR)
+    return value if isinstance(value, str) else ""
+
+
+def remember_author(name: str) -> None:
+    settings().setValue(_AUTHOR, name.strip())

@@ -1,26 +1,37 @@
-"""Read-only article text with the selected fact's source sentence(s) highlighted and scrolled into view."""
+"""The source viewer: article text with the selected fact's sentence(s) highlighted and scrolled into view.
+
+The viewer can also show what the cleaner removed (greyed, in place) and reports clicks as offsets into the
+article's cleaned text, so the window can find the facts drawn from a sentence. Colours come from the palette,
+so light and dark themes both read well.
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass
 from html import escape
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QColor, QContextMenuEvent, QFont, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPlainTextEdit,
     QTextEdit,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain import Article, Briefing, Fact, SourceSpan
+from app.edits.articles import Placement, placements
 from app.ui.article_model import subtitle
 
-HIGHLIGHT = QColor("#ffe27a")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # one character, two UTF-16 units (emoji, rare CJK)
 
 
 def utf16_offset(text: str, index: int) -> int:
@@ -29,58 +40,280 @@ def utf16_offset(text: str, index: int) -> int:
     return index + sum(1 for ch in prefix if ord(ch) > 0xFFFF)
 
 
+def mix(a: QColor, b: QColor, share_b: float) -> QColor:
+    """``a`` blended towards ``b``: a highlight that keeps the palette's text colour readable."""
+    t = min(max(share_b, 0.0), 1.0)
+    return QColor.fromRgbF(a.redF() * (1 - t) + b.redF() * t, a.greenF() * (1 - t) + b.greenF() * t,
+                           a.blueF() * (1 - t) + b.blueF() * t)
+
+
+@dataclass(frozen=True)
+class _Insert:
+    start: int  # in the displayed text
+    end: int
+    place: Placement
+
+
+class DisplayText:
+    """The shown text (cleaned text, plus removed parts when asked) and its offset maps both ways."""
+
+    def __init__(self, article: Article, show_removed: bool) -> None:
+        text = article.text
+        self.inserts: list[_Insert] = []
+        pieces, last, shift = [], 0, 0
+        self._pos: list[int] = []  # clean positions of the inserts, ascending
+        self._shift: list[int] = []  # total inserted length up to and including each insert
+        for place in placements(article) if show_removed else []:
+            pieces.append(text[last : place.pos])
+            last = place.pos
+            start = place.pos + shift
+            pieces.append(place.insert)
+            shift += len(place.insert)
+            self.inserts.append(_Insert(start, start + len(place.insert), place))
+            self._pos.append(place.pos)
+            self._shift.append(shift)
+        pieces.append(text[last:])
+        self.text = "".join(pieces)
+        # Qt counts UTF-16 units: remember where characters outside the BMP sit.
+        self._astral = [m.start() for m in _ASTRAL.finditer(self.text)]
+        self._astral_qt = [i + n + 1 for n, i in enumerate(self._astral)]  # Qt position just after each
+
+    def _shift_at(self, clean: int, inclusive: bool) -> int:
+        n = bisect_right(self._pos, clean) if inclusive else bisect_left(self._pos, clean)
+        return self._shift[n - 1] if n else 0
+
+    def display_start(self, clean: int) -> int:
+        return clean + self._shift_at(clean, True)
+
+    def display_end(self, clean: int) -> int:
+        return clean + self._shift_at(clean, False)
+
+    def to_clean(self, display: int) -> tuple[int, Placement | None]:
+        """Clean offset of displayed position ``display``; inside a removed part: (its pos, that part)."""
+        shift = 0
+        for ins in self.inserts:
+            if display < ins.start:
+                break
+            if display < ins.end:
+                return ins.place.pos, ins.place
+            shift = ins.end - ins.start + shift
+        return display - shift, None
+
+    def qt(self, index: int) -> int:
+        return index + bisect_left(self._astral, index)
+
+    def py(self, qt_pos: int) -> int:
+        return qt_pos - bisect_right(self._astral_qt, qt_pos)
+
+
 class ArticleViewer(QPlainTextEdit):
+    clickedAt = Signal(str, int)  # article id, offset in its cleaned text (a click, not a drag)
+    removedClicked = Signal(str, int)  # article id, index in Article.removed of a greyed part
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("articleViewer")
+        self.setAccessibleName("Source article")
         self.setReadOnly(True)
         self.setAcceptDrops(False)  # drops go to the main window, which loads them
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setPlaceholderText("Select an article or a fact to read its source here.")
-        self.setToolTip("Source article; the selected fact's sentence is highlighted")
+        self.setToolTip("Source article; the selected fact's sentence is highlighted. "
+                        "Click a sentence to find its facts; select words to add them as a fact.")
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 1.05)
         self.setFont(font)
         self.document().setDocumentMargin(10)
-        self._article_id: str | None = None
-        self._format = QTextCharFormat()
-        self._format.setBackground(HIGHLIGHT)
-        self._format.setForeground(QColor("#1f1f1f"))
+        self.setMouseTracking(True)
+        self._article: Article | None = None
+        self._display: DisplayText | None = None
+        self._spans: list[SourceSpan] = []
+        self._current = 0
+        self.show_removed = False
+        self.context_actions: list = []  # window actions offered in the context menu ("Add as fact", ...)
+        self._press: QPoint | None = None
 
+    # -- state ----------------------------------------------------------------------------------------------
     @property
     def article_id(self) -> str | None:
-        return self._article_id
+        return self._article.id if self._article else None
+
+    @property
+    def article(self) -> Article | None:
+        return self._article
+
+    @property
+    def display(self) -> DisplayText | None:
+        return self._display
 
     def clear_article(self) -> None:
-        self._article_id = None
+        self._article, self._display, self._spans = None, None, []
         self.setExtraSelections([])
         self.setPlainText("")
 
-    def show_article(self, article: Article, spans: Sequence[SourceSpan] = ()) -> None:
-        if self._article_id != article.id or self.toPlainText() != article.text:
-            self.setPlainText(article.text)
-            self._article_id = article.id
+    def set_show_removed(self, show: bool) -> None:
+        if show != self.show_removed:
+            self.show_removed = show
+            if self._article is not None and self._spans:  # keep the highlighted source in view
+                self.show_article(self._article, self._spans, self._current)
+            elif self._article is not None:
+                value = self.verticalScrollBar().value()
+                self.show_article(self._article, scroll=False)
+                self.verticalScrollBar().setValue(value)
+
+    # -- showing --------------------------------------------------------------------------------------------
+    def show_article(self, article: Article, spans: Sequence[SourceSpan] = (), current: int = 0,
+                     scroll: bool = True) -> None:
+        """Show ``article`` with ``spans`` highlighted; ``spans[current]`` strongest and brought into view."""
+        display = DisplayText(article, self.show_removed)
+        if self._article is not article or self._display is None or self._display.text != display.text:
+            self.setPlainText(display.text)
+            self._grey_removed(display)
+        self._article, self._display = article, display
+        self._spans = [s for s in spans if 0 <= s.start <= s.end <= len(article.text)]
+        self._current = min(max(current, 0), max(len(self._spans) - 1, 0))
+        self._paint_spans()
+        if not scroll:
+            return
+        cursor = QTextCursor(self.document())
+        if self._spans:
+            focus = self._spans[self._current]
+            cursor.setPosition(display.qt(display.display_start(focus.start)))
+            self.setTextCursor(cursor)
+            if not self._visible(focus):
+                self.centerCursor()
+        else:
+            self.setTextCursor(cursor)
+            self.verticalScrollBar().setValue(0)
+
+    def _cursor(self, start: int, end: int) -> QTextCursor:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    def _visible(self, span: SourceSpan) -> bool:
+        d = self._display
+        if d is None:
+            return False
+        first, last = QTextCursor(self.document()), QTextCursor(self.document())
+        first.setPosition(d.qt(d.display_start(span.start)))
+        last.setPosition(d.qt(d.display_end(span.end)))
+        view = self.viewport().rect()
+        top, bottom = self.cursorRect(first).topLeft(), self.cursorRect(last).bottomLeft()
+        return view.contains(top) and view.contains(bottom)
+
+    def _paint_spans(self) -> None:
+        d = self._display
+        if d is None:
+            return
+        pal = self.palette()
+        base, mark = pal.color(QPalette.ColorRole.Base), pal.color(QPalette.ColorRole.Highlight)
+        strong, faint = QTextCharFormat(), QTextCharFormat()
+        strong.setBackground(mix(base, mark, 0.45))
+        faint.setBackground(mix(base, mark, 0.2))
+        for fmt in (strong, faint):
+            fmt.setForeground(pal.color(QPalette.ColorRole.Text))
+        order = [self._current, *[i for i in range(len(self._spans)) if i != self._current]]
         selections = []
-        for span in spans:
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(utf16_offset(article.text, span.start))
-            cursor.setPosition(utf16_offset(article.text, span.end), QTextCursor.MoveMode.KeepAnchor)
+        for i in order if self._spans else []:
+            span = self._spans[i]
             sel = QTextEdit.ExtraSelection()
-            sel.cursor = cursor
-            sel.format = self._format
+            sel.cursor = self._cursor(d.qt(d.display_start(span.start)), d.qt(d.display_end(span.end)))
+            sel.format = strong if i == self._current else faint
             selections.append(sel)
         self.setExtraSelections(selections)
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(utf16_offset(article.text, spans[0].start) if spans else 0)
-        self.setTextCursor(cursor)
-        if spans:
-            self.centerCursor()
-        else:
-            self.verticalScrollBar().setValue(0)
+
+    def _grey_removed(self, display: DisplayText) -> None:
+        if not display.inserts:
+            return
+        fmt = QTextCharFormat()
+        fmt.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        fmt.setFontItalic(True)
+        for ins in display.inserts:
+            self._cursor(display.qt(ins.start), display.qt(ins.end)).mergeCharFormat(fmt)
+
+    # -- positions ------------------------------------------------------------------------------------------
+    def clean_offset_at(self, point: QPoint) -> tuple[int, Placement | None] | None:
+        """Offset in the cleaned text under viewport ``point`` (and the removed part there, if any)."""
+        if self._display is None:
+            return None
+        return self._display.to_clean(self._display.py(self.cursorForPosition(point).position()))
+
+    def removed_at_cursor(self) -> Placement | None:
+        if self._display is None:
+            return None
+        return self._display.to_clean(self._display.py(self.textCursor().position()))[1]
+
+    def selected_span(self) -> SourceSpan | None:
+        """The selected words as a span of the cleaned text (removed text in the selection is left out)."""
+        cursor, d = self.textCursor(), self._display
+        if d is None or self._article is None or not cursor.hasSelection():
+            return None
+        a, _ = d.to_clean(d.py(cursor.selectionStart()))
+        last, place = d.to_clean(d.py(cursor.selectionEnd() - 1))
+        b = last if place is not None else last + 1
+        text = self._article.text
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        return SourceSpan(self._article.id, a, b) if b > a else None
+
+    # -- Qt overrides ---------------------------------------------------------------------------------------
+    def mousePressEvent(self, event) -> None:
+        self._press = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        point = event.position().toPoint()
+        if (event.button() != Qt.MouseButton.LeftButton or self._article is None or self._press is None
+                or (point - self._press).manhattanLength() > 4 or self.textCursor().hasSelection()):
+            return
+        found = self.clean_offset_at(point)
+        if found is not None:
+            offset, place = found
+            if place is not None:
+                self.removedClicked.emit(self._article.id, place.index)
+            else:
+                self.clickedAt.emit(self._article.id, offset)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and self._display is not None:
+            found = self.clean_offset_at(event.pos())
+            if found is not None and found[1] is not None:
+                QToolTip.showText(event.globalPos(), f"Removed by the cleaner ({found[1].part.reason}).\n"
+                                  "Right-click › Restore Removed Text puts it back.", self)
+                return True
+        return super().viewportEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu: QMenu = self.createStandardContextMenu(event.pos())
+        found = self.clean_offset_at(event.pos())
+        if found is not None and found[1] is not None and not self.textCursor().hasSelection():
+            cursor = self.cursorForPosition(event.pos())
+            self.setTextCursor(cursor)  # the restore action works on the part under the cursor
+        if self.context_actions:
+            menu.insertSeparator(menu.actions()[0] if menu.actions() else None)
+            first = menu.actions()[0] if menu.actions() else None
+            menu.insertActions(first, [a for a in self.context_actions if a.isEnabled()])
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._article is not None:
+            value = self.verticalScrollBar().value()
+            self._display = None  # re-render the greyed parts in the new palette
+            self.show_article(self._article, self._spans, self._current, scroll=False)
+            self.verticalScrollBar().setValue(value)
 
 
 class SourcePanel(QWidget):
-    """Title and meta of the shown article above the viewer; steps through a fact's source articles."""
+    """The shown article's title above the viewer, and a switcher through a fact's source sentences."""
+
+    sourceChanged = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,73 +322,131 @@ class SourcePanel(QWidget):
         self.title.setObjectName("sourceTitle")
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.RichText)
-        self.prev_button = QToolButton(self, text="‹", toolTip="Previous source article of this fact")
-        self.next_button = QToolButton(self, text="›", toolTip="Next source article of this fact")
-        self.counter = QLabel(self)
-        self.prev_button.clicked.connect(lambda: self._step(-1))
-        self.next_button.clicked.connect(lambda: self._step(1))
-        top = QHBoxLayout()
-        top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(self.title, 1)
-        for w in (self.prev_button, self.counter, self.next_button):
-            top.addWidget(w, 0, Qt.AlignmentFlag.AlignTop)
+        self.switcher = QWidget(self, objectName="sourceSwitcher")
+        self.switcher.setAccessibleName("Source switcher")
+        self.caption = QLabel("Source", self.switcher)
+        self.prev_button = QToolButton(self.switcher, text="◂", objectName="sourcePrev",
+                                       toolTip="Previous source sentence of this fact (Alt+Left)")
+        self.next_button = QToolButton(self.switcher, text="▸", objectName="sourceNext",
+                                       toolTip="Next source sentence of this fact (Alt+Right)")
+        self.prev_button.setShortcut("Alt+Left")
+        self.next_button.setShortcut("Alt+Right")
+        self.prev_button.setAccessibleName("Previous source")
+        self.next_button.setAccessibleName("Next source")
+        self.counter = QLabel(self.switcher, objectName="sourceCounter")
+        self.prev_button.clicked.connect(lambda: self.step(-1))
+        self.next_button.clicked.connect(lambda: self.step(1))
+        nav = QHBoxLayout(self.switcher)
+        nav.setContentsMargins(0, 0, 0, 0)
+        nav.setSpacing(2)
+        for w in (self.caption, self.counter, self.prev_button, self.next_button):
+            nav.addWidget(w)
+        self.tools = QHBoxLayout()  # the window adds the "Show removed parts" button here
+        self.tools.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()  # under the title, which gets the full width to wrap in
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.switcher)
+        bar.addStretch(1)
+        bar.addLayout(self.tools)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
-        layout.addLayout(top)
+        layout.setSpacing(4)
+        layout.addWidget(self.title)
+        layout.addLayout(bar)
         layout.addWidget(self.viewer, 1)
-        self._groups: list[tuple[Article, list[SourceSpan]]] = []
+        self.fact: Fact | None = None
+        self.prefer_article: str | None = None  # set around a reverse lookup: stay in the clicked article
+        self._sources: list[tuple[Article, SourceSpan]] = []  # the fact's spans in citation order
         self._pos = 0
         self._set_nav()
 
+    @property
+    def position(self) -> int:
+        return self._pos
+
+    @property
+    def source_count(self) -> int:
+        return len(self._sources)
+
     def clear(self) -> None:
-        self._groups, self._pos = [], 0
+        self.fact, self._sources, self._pos = None, [], 0
         self.viewer.clear_article()
         self.title.clear()
         self._set_nav()
 
-    def show_article(self, article: Article) -> None:
-        self._groups, self._pos = [(article, [])], 0
-        self._show()
+    def show_article(self, article: Article, scroll: bool = True) -> None:
+        self.fact, self._sources, self._pos = None, [], 0
+        value = self.viewer.verticalScrollBar().value()
+        self.viewer.show_article(article, scroll=scroll)
+        if not scroll:
+            self.viewer.verticalScrollBar().setValue(value)
+        self._show_title(article)
+        self._set_nav()
 
-    def show_fact(self, fact: Fact, briefing: Briefing) -> None:
-        """Group the fact's spans by article, in citation order, and show the first article."""
-        groups: dict[str, tuple[Article, list[SourceSpan]]] = {}
+    def show_fact(self, fact: Fact, briefing: Briefing, prefer_article: str | None = None,
+                  position: int | None = None, scroll: bool = True) -> None:
+        """Show the fact's first source (or its first in ``prefer_article``, or source ``position``)."""
+        sources = []
         for span in fact.sources:
             art = briefing.article(span.article_id)
             if art is not None and 0 <= span.start <= span.end <= len(art.text):
-                groups.setdefault(art.id, (art, []))[1].append(span)
-        self._groups, self._pos = list(groups.values()), 0
-        if self._groups:
-            self._show()
-        else:
+                sources.append((art, span))
+        self.fact, self._sources = fact, sources
+        if not sources:
             self.clear()
+            return
+        pos, prefer_article = 0, prefer_article or self.prefer_article
+        if position is not None:
+            pos = min(max(position, 0), len(sources) - 1)
+        elif prefer_article is not None:
+            pos = next((i for i, (a, _) in enumerate(sources) if a.id == prefer_article), 0)
+        self._pos = pos
+        self._show(scroll)
 
-    def _step(self, delta: int) -> None:
-        if self._groups:
-            self._pos = (self._pos + delta) % len(self._groups)
+    def step(self, delta: int) -> None:
+        if len(self._sources) > 1:
+            self._pos = (self._pos + delta) % len(self._sources)
             self._show()
 
-    def _show(self) -> None:
-        article, spans = self._groups[self._pos]
-        self.viewer.show_article(article, spans)
-        self.title.setText(f"<b>{escape(article.title or '(untitled)')}</b><br>"
-                           f"<span style='color:gray'>{escape(subtitle(article))}</span>")
-        self.title.setToolTip(self._removed_tip(article))
+    def _show(self, scroll: bool = True) -> None:
+        article, focus = self._sources[self._pos]
+        spans = [s for a, s in self._sources if a.id == article.id]
+        value = self.viewer.verticalScrollBar().value()
+        self.viewer.show_article(article, spans, spans.index(focus), scroll=scroll)
+        if not scroll:
+            self.viewer.verticalScrollBar().setValue(value)
+        self._show_title(article)
         self._set_nav()
+        self.sourceChanged.emit()
+
+    def _show_title(self, article: Article) -> None:
+        grey = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+        removed = len(article.removed)
+        extra = f" · {removed} part{'s' if removed != 1 else ''} removed" if removed else ""
+        self.title.setText(f"<b>{escape(article.title or '(untitled)')}</b><br>"
+                           f"<span style='color:{grey}'>{escape(subtitle(article) + extra)}</span>")
+        self.title.setToolTip(self._removed_tip(article))
 
     @staticmethod
     def _removed_tip(article: Article) -> str:
         tip = str(article.path)
         if article.removed:
             reasons = sorted({part.reason for part in article.removed})
-            tip += f"\nCleaner removed {len(article.removed)} part(s): {', '.join(reasons)}"
+            tip += (f"\nCleaner removed {len(article.removed)} part(s): {', '.join(reasons)}"
+                    "\nView › Show Removed Parts shows them greyed in the text")
         return tip
 
     def _set_nav(self) -> None:
-        many = len(self._groups) > 1
-        for w in (self.prev_button, self.next_button, self.counter):
-            w.setVisible(many)
-        self.title.setVisible(bool(self._groups))
+        many = len(self._sources) > 1
+        self.switcher.setVisible(many)
+        self.title.setVisible(self.viewer.article is not None)
         if many:
-            self.counter.setText(f"{self._pos + 1}/{len(self._groups)}")
+            n, total = self._pos + 1, len(self._sources)
+            self.counter.setText(f"{n}/{total}")
+            self.switcher.setToolTip(f"Source {n} of {total} of this fact")
+            self.counter.setAccessibleName(f"Source {n} of {total}")
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.viewer.article is not None:
+            self._show_title(self.viewer.article)

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,9 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.article_model import SubtitleRole
-from app.ui.fact_model import COL_TEXT
+from app.ui.fact_editor import FactDelegate
+from app.ui.fact_model import COL_CONFLICT, COL_SCORE, COL_SOURCES, COL_STATUS, COL_TEXT, SectionKeyRole
 
 _Index = QModelIndex | QPersistentModelIndex
+PER_PIXEL_LIMIT = 1500  # facts shown; more and the fact view scrolls per item (see FactView._adapt_scrolling)
 EMPTY_HINT = "Drop news articles here\nor use File › Open… (Ctrl+O)"
 
 
@@ -86,6 +98,7 @@ class ArticleListView(QListView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("articleList")
+        self.setAccessibleName("Articles")
         self.setItemDelegate(ArticleDelegate(self))
         self.setWordWrap(True)
         self.setUniformItemSizes(False)
@@ -100,52 +113,136 @@ class ArticleListView(QListView):
             _paint_hint(self, "No articles yet")
 
 
-class FactDelegate(QStyledItemDelegate):
-    """Row height follows the wrapped text at the column's current width (QTreeView does not do this)."""
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        size = super().sizeHint(option, index)
-        view = self.parent()
-        if index.column() != COL_TEXT or not isinstance(view, QTreeView):
-            return size
-        depth, parent = 0, index.parent()
-        while parent.isValid():
-            depth, parent = depth + 1, parent.parent()
-        indent = view.indentation() * (depth + int(view.rootIsDecorated()))
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        style = view.style()
-        check = style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, opt, view)
-        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, opt, view) + 1
-        width = view.columnWidth(COL_TEXT) - indent - check - 4 * margin - 6
-        text = QFontMetrics(opt.font).boundingRect(QRect(0, 0, max(width, 40), 100_000),
-                                                   Qt.TextFlag.TextWordWrap, opt.text)
-        return QSize(size.width(), max(size.height(), text.height() + 2 * margin + 4))
-
-
 class FactView(QTreeView):
+    """The fact tree: several rows can be selected, dragged between sections, ticked together with Space."""
+
+    contextMenuRequested = Signal(QPoint)  # viewport position; the facts controller builds the menu
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("factView")
-        self.setItemDelegate(FactDelegate(self))
+        self.setAccessibleName("Facts")
+        self.delegate = FactDelegate(self)
+        self.setItemDelegate(self.delegate)
         self.setWordWrap(True)
         self.setUniformRowHeights(False)
         self.setAlternatingRowColors(True)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                              | QAbstractItemView.EditTrigger.EditKeyPressed)
-        self.setToolTip("Tick the facts the memo should contain; double-click a fact to edit it")
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        # DragDrop, not InternalMove: the model only accepts drags that started in it (see dragged_ids), and
+        # InternalMove would refuse any drop event Qt did not create itself.
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
+        self.setToolTip("Tick the facts the memo should contain; double-click or F2 to edit, drag to reorder")
         self.header().setStretchLastSection(False)
         self.header().sectionResized.connect(self._relayout)
+        self._collapsed: set[str] = set()  # sections the user folded; everything else stays open
+        self.collapsed.connect(lambda index: self._fold(index, True))
+        self.expanded.connect(lambda index: self._fold(index, False))
 
     def setModel(self, model) -> None:  # noqa: N802 - Qt override
         super().setModel(model)
         header = self.header()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
+        self._size_columns()
+        if model is not None:
+            model.layoutChanged.connect(self._adapt_scrolling)
+            model.modelReset.connect(self._adapt_scrolling)
+            model.layoutChanged.connect(self._expand_sections)
+            model.modelReset.connect(self._expand_sections)
+            model.rowsInserted.connect(self._expand_sections)
+
+    def _adapt_scrolling(self, *_args) -> None:
+        """Smooth per-pixel scrolling needs every row's height; past a few thousand rows scroll per item, so
+        only the rows on screen are measured."""
+        model = self.model()
+        count = model.shown_count() if hasattr(model, "shown_count") else model.rowCount()
+        mode = QAbstractItemView.ScrollMode.ScrollPerItem if count > PER_PIXEL_LIMIT \
+            else QAbstractItemView.ScrollMode.ScrollPerPixel
+        if self.verticalScrollMode() != mode:
+            self.setVerticalScrollMode(mode)
+
+    def _size_columns(self) -> None:
+        """Narrow columns sized from their longest possible content, not measured row by row (ResizeToContents
+        asks every one of 10,000 rows)."""
+        model = self.model()
+        if model is None:
+            return
+        metrics = self.fontMetrics()
+        samples = {COL_SOURCES: "99", COL_SCORE: "0.00", COL_STATUS: "expected", COL_CONFLICT: "⚠"}
+        for column, sample in samples.items():
+            label = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+            width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(label)) + 24
+            self.header().resizeSection(column, width)
+
+    # -- helpers for the controller ----------------------------------------------------------------------
+    def selected_facts(self) -> list:
+        """The selected facts in display order (the current one if nothing is selected)."""
+        model = self.model()
+        rows = sorted((i for i in self.selectionModel().selectedRows(COL_TEXT) if i.internalId() != 0),
+                      key=lambda i: (i.internalId(), i.row()))
+        facts = [model.fact(i) for i in rows]
+        if not facts:
+            current = model.fact(self.currentIndex()) if model is not None else None
+            facts = [current] if current is not None else []
+        return [f for f in facts if f is not None]
+
+    def select_facts(self, ids: list[str], edit: bool = False) -> None:
+        """Make ``ids`` the selection (first one current), scrolled into view; optionally edit the first."""
+        model = self.model()
+        indexes = [model.index_of_fact(i) for i in ids]
+        indexes = [i for i in indexes if i.isValid()]
+        if not indexes:
+            return
+        sel = self.selectionModel()
+        flags = QItemSelectionModel.SelectionFlag.Rows
+        sel.setCurrentIndex(indexes[0], QItemSelectionModel.SelectionFlag.ClearAndSelect | flags)
+        for index in indexes[1:]:
+            sel.select(index, QItemSelectionModel.SelectionFlag.Select | flags)
+        self.scrollTo(indexes[0])
+        if edit:
+            self.edit(indexes[0])
+
+    def _fold(self, index: QModelIndex, folded: bool) -> None:
+        key = index.data(SectionKeyRole)
+        if key is not None:
+            (self._collapsed.add if folded else self._collapsed.discard)(key)
+
+    def _expand_sections(self, *_args) -> None:
+        model = self.model()
+        closed = [model.index(row, 0) for row in range(model.rowCount())]
+        closed = [i for i in closed
+                  if not self.isExpanded(i) and i.data(SectionKeyRole) not in self._collapsed]
+        if len(closed) > 2 and not self._collapsed:
+            self.expandAll()  # one relayout for all, not one per section
+            return
+        for index in closed:  # usually none: expansion survives layout changes
+            self.expand(index)
+
+    # -- Qt overrides ----------------------------------------------------------------------------------------
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Space and event.modifiers() == Qt.KeyboardModifier.NoModifier \
+                and self.state() != QAbstractItemView.State.EditingState:
+            facts = self.selected_facts()
+            current = self.model().fact(self.currentIndex())
+            if len(facts) > 1 and current in facts:  # Space ticks or unticks the whole selection
+                self.model().set_ticked([f.id for f in facts], not current.included)
+                event.accept()
+                return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event) -> None:
+        self.contextMenuRequested.emit(event.pos())
+        event.accept()
 
     def _relayout(self, logical: int, _old: int, _new: int) -> None:
         if logical == COL_TEXT:
@@ -153,10 +250,14 @@ class FactView(QTreeView):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FontChange:
+            self.delegate.forget_sizes()
+            self._size_columns()
             self.scheduleDelayedItemsLayout()
         return super().event(event)
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
         if self.model() is not None and self.model().rowCount() == 0:
-            _paint_hint(self, EMPTY_HINT)
+            filtered = getattr(self.model(), "filter", None)
+            _paint_hint(self, "No fact matches the filter" if filtered is not None and filtered.active
+                        else EMPTY_HINT)

@@ -5,7 +5,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench lint clean screenshot
+.PHONY: run test bench lint clean screenshot package
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required (found %s)" % sys.version.split()[0])'
@@ -22,6 +22,13 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run_all.py
+
+# One-folder desktop bundle in dist/briefing-builder/ (PyInstaller comes with the test extra), then its
+# own self test. Figures for the README: $(PY) packaging/measure.py
+package: $(STAMP)
+	$(PY) -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
+		packaging/briefing-builder.spec
+	dist/briefing-builder/briefing-builder --self-test
 
 lint: $(STAMP)
 	$(PY) -m pip install --quiet ruff

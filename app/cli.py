@@ -28,6 +28,9 @@ def _gui_parser() -> argparse.ArgumentParser:
     p = _Parser(prog=PROG, description="Build a sourced briefing memo from news articles. "
                 "Subcommands: extract, export (see 'briefing-builder extract --help').")
     p.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    p.add_argument("--self-test", action="store_true",
+                   help="check this installation on the sample articles (no display needed) and exit")
+    p.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)  # packaging/measure.py
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                    help="article files or folders to open (default: the sample articles)")
     return p
@@ -106,7 +109,11 @@ def main(argv: Sequence[str]) -> int:
         if argv and argv[0] == "export":
             return _run_export(_export_parser().parse_args(argv[1:]))
         args = _gui_parser().parse_args(argv)
-        return _run_gui(args.paths)
+        if args.self_test:
+            from app.selftest import run as run_self_test
+
+            return run_self_test()
+        return _run_gui(args.paths, probe=args.startup_probe)
     except IngestError as exc:
         return _fail(str(exc), EXIT_BAD_INPUT)
     except ExportError as exc:
@@ -119,13 +126,17 @@ def main(argv: Sequence[str]) -> int:
         return 0
 
 
-def _run_gui(paths: list[Path]) -> int:
+def _run_gui(paths: list[Path], probe: bool = False) -> int:
     from app.desktop_check import platform_problem
     from app.paths import seeds_dir
 
     problem = platform_problem()
     if problem:
         return _fail(problem, EXIT_FAILED)
+    if probe:  # print when the window is first visible, then quit (start-up measurement)
+        from app.ui.selfcheck import startup_probe
+
+        return startup_probe(paths or [seeds_dir()])
     from app.ui import run_gui
 
     return run_gui(paths or [seeds_dir()])

@@ -205,7 +205,7 @@ class MainWindow(QMainWindow):
             undo.push(self, ReplaceContent(outcome.articles, facts, outcome.entities, outcome.timeline,
                                            f"Add {n} article{'s' if n != 1 else ''}"))
             self._fill_memo_defaults()
-            self._refresh()
+            self._select_first_article()  # the push above already refreshed the views (one pass, not two)
         added = len(outcome.added)
         msg = f"Added {added} article{'s' if added != 1 else ''}"
         if outcome.skipped:
@@ -243,6 +243,10 @@ class MainWindow(QMainWindow):
                 self.article_list.setCurrentIndex(self.article_model.index(row, 0))
         self._update_counts()
         self._update_enabled()
+
+    def _select_first_article(self) -> None:
+        if self.viewer.article_id is None and self.briefing.articles:
+            self.article_list.setCurrentIndex(self.article_model.index(0, 0))
 
     def briefing_changed(self) -> None:
         """After an edit is applied or undone: refresh facts, articles and counts, keeping the selection."""

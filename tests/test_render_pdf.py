@@ -302,3 +302,14 @@ def test_endnote_numbers_link_to_notes_and_notes_link_to_sources(long_pdf) -> No
     assert all(t >= notes_page for i, t in targets if i < notes_page)  # body -> Notes
     last = len(reader.pages) - 1
     assert last > notes_page and all(t == sources_page for i, t in targets if i == last)  # note -> Sources
+
+
+def test_korean_names_render_in_the_hangul_fallback_font(tmp_path: Path) -> None:
+    briefing = _briefing()
+    briefing.facts[0].text = "South Korean Defense Minister Shin Won-sik (신원식) visited Tokyo."
+    path = tmp_path / "korean.pdf"
+    export_memo(briefing, path)
+    page = PdfReader(str(path)).pages[0]
+    assert "신원식" in _flat(page.extract_text())
+    fonts = {str(f.get_object()["/BaseFont"]).split("+")[-1] for f in page["/Resources"]["/Font"].values()}
+    assert any(name.startswith("Nanum") for name in fonts), fonts

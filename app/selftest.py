@@ -142,7 +142,20 @@ def check_core(seeds: Path, workdir: Path, summary: Summary) -> None:
         raise SelfTestFailure(f"memo.pdf has {pages} pages, the exporter reported {exported.pages}")
     check_contents(pdf_path.name, pdf_text, expected, unexpected)
     summary.pdf_pages = pages
+    check_preview(pdf_path)
     check_readers(briefing, expected, workdir)
+
+
+def check_preview(pdf_path: Path) -> None:
+    """The GUI's preview rasterises the memo with pypdfium2: prove the renderer loads and draws ink."""
+    from app.render.raster import rasterise
+
+    try:
+        image = rasterise(pdf_path, 200, max_pages=1)[0]
+    except Exception as exc:  # a missing native library shows up here, frozen or not
+        raise SelfTestFailure(f"the memo preview cannot render {pdf_path.name}: {exc}") from exc
+    if len(set(image.data[::4])) < 2:
+        raise SelfTestFailure(f"the memo preview of {pdf_path.name} is blank")
 
 
 _HTML_PAGE = """<!DOCTYPE html>

@@ -106,6 +106,18 @@ def test_html_reader_falling_back_is_caught(monkeypatch: pytest.MonkeyPatch) -> 
     assert "the HTML reader fell back to plain text" in _one_line(err)
 
 
+def test_preview_renderer_missing_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a bundle without pypdfium2 would do: the memo preview cannot render."""
+
+    def broken(*_args, **_kwargs):
+        raise ImportError("No module named 'pypdfium2'")
+
+    monkeypatch.setattr("app.render.raster.rasterise", broken)
+    code, _out, err = _run_core_only()
+    assert code == selftest.EXIT_FAILED
+    assert "the memo preview cannot render memo.pdf" in _one_line(err)
+
+
 def test_export_error_is_reported_with_its_detail(monkeypatch: pytest.MonkeyPatch) -> None:
     from app.errors import ExportError
 

@@ -8,6 +8,7 @@ from app.domain.model import DEFAULT_CLASSIFICATION, Article, Briefing, Fact
 from app.extract.topics import Taxonomy, default_taxonomy
 from app.memo import extras
 from app.memo.citations import Citer
+from app.memo.telegraphic import telegraphic
 from app.memo.document import (
     Block,
     DocMeta,
@@ -131,12 +132,12 @@ def _fact_blocks(briefing: Briefing, groups, template: MemoTemplate, taxonomy: T
         for fact, text in facts:
             numbers, notes = citer.cite(fact)
             blocks.append(FactParagraph(
-                text=text,
+                text=telegraphic(text) if template.fact_style == "telegraphic" else text,
                 citations=numbers,
                 status=fact.status,
                 marker=clean_text(template.status_markers.get(fact.status, "")),
                 portion=fact_mark,
-                bullet=template.fact_style == "bullet",
+                bullet=template.fact_style != "paragraph",
                 fact_id=fact.id,
                 notes=notes,
             ))

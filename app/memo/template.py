@@ -60,7 +60,7 @@ class MemoTemplate:
     labels: dict[str, str] = field(default_factory=lambda: {
         "to": "TO:", "from": "FROM:", "through": "THROUGH:", "date": "DATE:", "subject": "SUBJECT:"})
     portion_marks: str = "subject"  # none | subject | all
-    fact_style: str = "bullet"  # bullet | paragraph
+    fact_style: str = "bullet"  # bullet | telegraphic (shortened bullets) | paragraph
     status_markers: dict[str, str] = field(default_factory=lambda: {
         "expected": "(expected)", "opinion": "(opinion)"})
     empty_text: str = "No facts were selected for this memo."
@@ -171,7 +171,7 @@ def parse_template(data: object, origin: str) -> MemoTemplate:
         labels={**base.labels, **_strings(data.get("labels"), "labels", origin)},
         portion_marks=_choice(data.get("portion_marks"), ("none", "subject", "all"), base.portion_marks,
                               "portion_marks", origin),
-        fact_style=_choice(data.get("fact_style"), ("bullet", "paragraph"), base.fact_style, "fact_style",
+        fact_style=_choice(data.get("fact_style"), ("bullet", "telegraphic", "paragraph"), base.fact_style, "fact_style",
                            origin),
         status_markers=_strings(data.get("status_markers", base.status_markers), "status_markers", origin),
         empty_text=str(data.get("empty_text", base.empty_text)),

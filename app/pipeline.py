@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from app.domain import Article, Briefing, MemoMeta
 from app.errors import IngestError
+from app.gc_pause import gc_paused
 
 if TYPE_CHECKING:
     from app.extract.engine import Extraction
@@ -28,7 +29,8 @@ def extract(articles: Sequence[Article], progress: Progress | None = None,
             is_cancelled: IsCancelled | None = None) -> Extraction:
     from app.extract.engine import run_extraction
 
-    return run_extraction(articles, progress=progress, is_cancelled=is_cancelled)
+    with gc_paused():
+        return run_extraction(articles, progress=progress, is_cancelled=is_cancelled)
 
 
 def default_memo(articles: Sequence[Article]) -> MemoMeta:
@@ -42,7 +44,8 @@ def build_briefing(paths: Iterable[Path], progress: Progress | None = None,
     """Load every readable article under ``paths`` and extract facts; unreadable ones come back as errors."""
     from app.ingest import load_articles
 
-    loaded = load_articles(list(paths), progress=progress, is_cancelled=is_cancelled)
+    with gc_paused():
+        loaded = load_articles(list(paths), progress=progress, is_cancelled=is_cancelled)
     found = extract(loaded.articles, progress=progress, is_cancelled=is_cancelled)
     briefing = Briefing(articles=loaded.articles, facts=found.facts, memo=default_memo(loaded.articles),
                         entities=found.entities, timeline=found.timeline)

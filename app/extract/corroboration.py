@@ -259,7 +259,7 @@ _ROUGH_WORD = re.compile(r"[a-z][a-z0-9'-]+")
 def rough_keys(text: str, lex: Lexicon) -> frozenset[str]:
     """The same from raw text (lower-case content words as concepts)."""
     concept = _word_concept(lex)
-    return frozenset(concept(w) for w in _ROUGH_WORD.findall(text.lower()) if w not in STOPWORDS)
+    return frozenset(map(concept, set(_ROUGH_WORD.findall(text.lower())).difference(STOPWORDS)))
 
 
 def plausible(keys: Sequence[frozenset[str]], arts: Sequence[frozenset]) -> list[int]:

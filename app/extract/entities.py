@@ -19,12 +19,10 @@ organisations, countries, places and systems; each with the other forms used (``
 
 from __future__ import annotations
 
-import gc
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from app.domain import Article, Entity, Fact, Mention
@@ -32,6 +30,7 @@ from app.errors import Cancelled
 from app.extract import names as N
 from app.extract.gazetteer import Gazetteer, default_gazetteer, key
 from app.extract.mentions import Found, scan
+from app.gc_pause import gc_paused
 
 __all__ = ["ENTITY_TYPES", "Found", "annotate", "find_mentions", "scan"]
 
@@ -85,21 +84,8 @@ def annotate(facts: Sequence[Fact], articles: Sequence[Article], gazetteer: Gaze
     Roles and countries come from the whole articles, so a person's best-attested title is known even in a
     fact that names them alone ("Kihara also met with Austin").
     """
-    with _gc_paused():
+    with gc_paused():
         return _annotate(facts, articles, gazetteer or default_gazetteer(), progress, is_cancelled)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while many small, acyclic objects are made: with a large briefing
-    alive, each full collection walks all of it, which made up a quarter of this step's time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _annotate(facts: Sequence[Fact], articles: Sequence[Article], gaz: Gazetteer, progress: Progress | None,

@@ -19,6 +19,7 @@ from app.extract.modality import EXPECTED, OPINION, REPORTED, article_statuses
 from app.extract.scoring import choose_included, clamp, corroboration_bonus, sentence_score
 from app.extract.sentences import split_claims
 from app.extract.topics import Taxonomy, default_taxonomy
+from app.gc_pause import gc_paused
 
 Progress = Callable[[int, int, str], None]
 IsCancelled = Callable[[], bool]
@@ -60,6 +61,12 @@ def extract_facts(
     is_cancelled: IsCancelled | None = None,
 ) -> list[Fact]:
     """Facts from ``articles``, ordered by taxonomy section then source order, ids F001..."""
+    with gc_paused():
+        return _extract_facts(articles, taxonomy, progress, is_cancelled)
+
+
+def _extract_facts(articles: Sequence[Article], taxonomy: Taxonomy | None, progress: Progress | None,
+                   is_cancelled: IsCancelled | None) -> list[Fact]:
     taxonomy = taxonomy or default_taxonomy()
     total = len(articles)
     cands: list[Candidate] = []

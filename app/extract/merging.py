@@ -14,9 +14,11 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import combinations
 
 NEAR_THRESHOLD = 0.8
 MIN_CONTENT_WORDS = 4
+SHARED = 3  # words any two merging sentences share among their rarest (see _signatures)
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'", "`": "'",
                          "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
@@ -87,13 +89,30 @@ def prepare(cand: Candidate) -> None:
 
 
 def _prefix(words: frozenset[str], rank: dict[str, int]) -> list[int]:
-    """Ranks of the rarest words; any pair with Jaccard >= threshold shares one (prefix filtering)."""
+    """Ranks of the rarest words: SHARED - 1 more than plain prefix filtering keeps (see _signatures)."""
     ordered = sorted(map(rank.__getitem__, words))
-    keep = len(ordered) - math.ceil(NEAR_THRESHOLD * len(ordered) - 1e-9) + 1
+    keep = len(ordered) - math.ceil(NEAR_THRESHOLD * len(ordered) - 1e-9) + SHARED
     return ordered[:keep]
 
 
+def _signatures(prefix: list[int]) -> list[tuple[int, ...]]:
+    """Every SHARED-word combination of the prefix: two sentences with Jaccard >= threshold share one.
+
+    Such a pair shares at least ceil(threshold * size) words for either side's size, so at most
+    ``size - ceil(threshold * size)`` of a side's words are unshared and its prefix (that many plus
+    SHARED rarest words) holds at least SHARED shared words: the same SHARED rarest shared words on
+    both sides. Blocking on combinations instead of single words keeps candidate lists short when many
+    sentences share a rare word (one template, other names), and stays exact: no match is missed.
+    """
+    return list(combinations(prefix, SHARED))
+
+
+# Exactness needs every merging pair to share at least SHARED words, even at the smallest size indexed.
+assert SHARED <= math.ceil(NEAR_THRESHOLD * MIN_CONTENT_WORDS - 1e-9), "SHARED too large for the threshold"
+
+
 def _similar(a: Candidate, b: Candidate) -> float:
+    """Jaccard over content words; 0 when numbers or negation differ or sizes rule the threshold out."""
     la, lb = len(a.words), len(b.words)
     if a.numbers != b.numbers or a.negated != b.negated or min(la, lb) < NEAR_THRESHOLD * max(la, lb):
         return 0.0
@@ -101,26 +120,37 @@ def _similar(a: Candidate, b: Candidate) -> float:
     return inter / (la + lb - inter)
 
 
-_IndexKey = tuple[tuple[str, ...], bool, int]  # (numbers, negated, word rank): only equal numbers merge
-MAX_CHECKS = 400  # per sentence; bounds the worst case on pathological input (merging stays exact-only)
+_Index = dict[tuple[tuple[str, ...], bool], dict[tuple[int, ...], list[int]]]  # (numbers, negated) -> sig
+MAX_CHECKS = 400  # similarity checks per sentence; bounds the worst case on pathological input
 
 
-def _best_match(c: Candidate, prefix: list[int], index: dict[_IndexKey, list[int]],
-                clusters: list[Cluster]) -> int | None:
-    """Most similar representative at or above the threshold; ties go to the earliest."""
-    best: tuple[float, int] | None = None
-    seen: set[int] = set()
-    for w in prefix:
-        for ci in index.get((c.numbers, c.negated, w), ()):
-            if ci in seen:
-                continue
-            if len(seen) >= MAX_CHECKS:
-                break
-            seen.add(ci)
-            sim = _similar(c, clusters[ci].first)
-            if sim >= NEAR_THRESHOLD and (best is None or (sim, -ci) > (best[0], -best[1])):
-                best = (sim, ci)
-    return best[1] if best else None
+def _best_match(c: Candidate, sigs: list[tuple[int, ...]], index: _Index,
+                reps: list[frozenset[str]]) -> int | None:
+    """Most similar representative at or above the threshold; ties go to the earliest.
+
+    Inlines ``_similar``: the index already fixes numbers and negation, and Jaccard >= threshold
+    implies the size ratio test. Only the earliest MAX_CHECKS candidates are checked.
+    """
+    block = index.get((c.numbers, c.negated))
+    if not block:
+        return None
+    found: set[int] = set()
+    for sig in sigs:
+        hit = block.get(sig)
+        if hit:
+            found.update(hit)
+    if not found:
+        return None
+    order = sorted(found)
+    best_sim, best = 0.0, -1
+    words, la = c.words, len(c.words)
+    for ci in order[:MAX_CHECKS] if len(order) > MAX_CHECKS else order:  # ascending: ties keep the first
+        other = reps[ci]
+        inter = len(words & other)
+        sim = inter / (la + len(other) - inter)
+        if sim > best_sim:
+            best_sim, best = sim, ci
+    return best if best_sim >= NEAR_THRESHOLD else None
 
 
 def cluster(cands: Sequence[Candidate]) -> list[Cluster]:
@@ -133,20 +163,27 @@ def cluster(cands: Sequence[Candidate]) -> list[Cluster]:
     # One global order, rarest first (ties by spelling), shared by every prefix.
     rank = {w: i for i, (_n, w) in enumerate(sorted((n, w) for w, n in df.items()))}
     clusters: list[Cluster] = []
+    reps: list[frozenset[str]] = []  # per cluster: its first sentence's content words
+    sources: list[set[int]] = []  # per cluster: the articles already among its members
     by_key: dict[str, int] = {}
-    index: dict[_IndexKey, list[int]] = {}
+    index: _Index = {}
     for c in cands:
         target = by_key.get(c.key)
-        prefix = _prefix(c.words, rank) if len(c.words) >= MIN_CONTENT_WORDS else []
-        if target is None and prefix:
-            target = _best_match(c, prefix, index, clusters)
+        sigs: list[tuple[int, ...]] = []
+        if target is None and len(c.words) >= MIN_CONTENT_WORDS:
+            sigs = _signatures(_prefix(c.words, rank))
+            target = _best_match(c, sigs, index, reps)
         if target is not None:
-            members = clusters[target].members
-            if all(m.article_index != c.article_index for m in members):
-                members.append(c)
+            if c.article_index not in sources[target]:
+                sources[target].add(c.article_index)
+                clusters[target].members.append(c)
             continue
         by_key[c.key] = len(clusters)
-        for w in prefix:
-            index.setdefault((c.numbers, c.negated, w), []).append(len(clusters))
+        if sigs:
+            block = index.setdefault((c.numbers, c.negated), {})
+            for sig in sigs:
+                block.setdefault(sig, []).append(len(clusters))
         clusters.append(Cluster(c, [c]))
+        reps.append(c.words)
+        sources.append({c.article_index})
     return clusters

@@ -66,6 +66,20 @@ class _Matcher:
         for table in (self.exact, self.stems):
             for entries in table.values():
                 entries.sort(key=lambda k: len(k.words), reverse=True)  # longest phrase first
+        self._by_token: dict[str, tuple[_Keyword, ...]] = {}  # memo of _candidates: tokens recur a lot
+
+    def _candidates(self, tok: str) -> tuple[_Keyword, ...]:
+        """Keywords that may start at a token: exact first word, then one-word stems by length."""
+        found = self._by_token.get(tok)
+        if found is None:
+            more = list(self.exact.get(tok, ()))
+            for n in self.stem_lengths:
+                if len(tok) >= n:
+                    more.extend(self.stems.get(tok[:n], ()))
+            if len(self._by_token) > 100_000:  # bound the memo on endless vocabularies
+                self._by_token.clear()
+            found = self._by_token[tok] = tuple(more)
+        return found
 
     @staticmethod
     def _length(kw: _Keyword, toks: list[str], i: int) -> int:
@@ -81,15 +95,16 @@ class _Matcher:
         toks = tokens(sentence)
         counts = [0] * self.size
         busy_until = [0] * self.size  # within a section, hits do not overlap
-        for i, tok in enumerate(toks):
-            candidates = list(self.exact.get(tok, ()))
-            for n in self.stem_lengths:
-                if len(tok) >= n:
-                    candidates.extend(self.stems.get(tok[:n], ()))
+        for i, candidates in enumerate(map(self._by_token.get, toks)):
+            if candidates is None:
+                candidates = self._candidates(toks[i])
+            if not candidates:
+                continue
             for kw in candidates:
                 if i < busy_until[kw.section]:
                     continue
-                used = self._length(kw, toks, i)
+                # A one-word keyword is found by its word (or stem) itself: it always matches here.
+                used = 1 if len(kw.words) == 1 else self._length(kw, toks, i)
                 if used:
                     counts[kw.section] += 1
                     busy_until[kw.section] = i + used

@@ -8,7 +8,6 @@ cannot be read raises ProjectError with a sentence for the user, and the caller'
 from __future__ import annotations
 
 import errno
-import gc
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -18,6 +17,7 @@ from typing import Any
 from app import __version__
 from app.domain import Briefing
 from app.errors import ProjectError
+from app.gc_pause import gc_paused
 from app.store.atomic import write_bytes_atomically
 from app.store.codec import DecodeError, decode, encode
 from app.store.migrations import FORMAT_NAME, FORMAT_VERSION, migrate
@@ -57,13 +57,8 @@ def snapshot(briefing: Briefing) -> dict[str, Any]:
     Runs on the GUI thread for autosave: ~60 ms for 10,000 facts. The cyclic GC is paused meanwhile because
     its collections, triggered by the many small dicts created here, more than doubled that time.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         return encode(briefing)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def document_bytes(briefing_data: dict[str, Any], extra: dict[str, Any] | None = None) -> bytes:

@@ -202,6 +202,7 @@ class MainWindow(QMainWindow):
         if outcome.facts is not None:
             facts = carry_over(self.briefing.facts, outcome.facts)
             n = len(outcome.added)  # one undo step, so edits made before it still undo exactly
+            self.fact_view.paint_later()  # keeps this turn short: the new rows are laid out and painted next
             undo.push(self, ReplaceContent(outcome.articles, facts, outcome.entities, outcome.timeline,
                                            f"Add {n} article{'s' if n != 1 else ''}"))
             self._fill_memo_defaults()

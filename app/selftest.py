@@ -170,7 +170,7 @@ _HTML_PAGE = """<!DOCTYPE html>
 
 def check_readers(briefing, expected: list[str], workdir: Path) -> None:
     """The readers that need bundled data or optional libraries: HTML (trafilatura, justext stoplists,
-    htmldate) and an AES-encrypted PDF (pypdf with cryptography), read through the app's own ingest."""
+    htmldate) and an AES-encrypted PDF (pypdf with pycryptodome), read through the app's own ingest."""
     from html import escape
 
     from pypdf import PdfReader, PdfWriter

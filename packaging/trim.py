@@ -140,7 +140,7 @@ def drop_dangling_symlinks(datas: list[tuple[str, str, str]],
 # would show up.
 STRIPPED = (
     "libpython3*", "python3*/lib-dynload/*.so",
-    "yaml/_yaml*.so", "PIL/_imaging.*.so", "charset_normalizer/*.so", "cryptography/hazmat/bindings/*.so",
+    "yaml/_yaml*.so", "PIL/_imaging.*.so", "charset_normalizer/*.so", "Crypto/*.so",
     "PySide6/Qt/lib/libicu*",  # Qt's ICU keeps its symbol tables: 1.4 MB
 )
 

@@ -27,7 +27,7 @@ def main(out: Path) -> None:
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     app = QApplication.instance() or QApplication([])
     win = create_main_window(sorted((ROOT / "seeds").glob("*.txt")))
-    win.resize(1400, 860)
+    win.resize(1600, 900)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and (win.loader.is_busy() or not win.briefing.facts):
         app.processEvents()
@@ -36,6 +36,10 @@ def main(out: Path) -> None:
     section = model.index(0, 0)
     if model.rowCount(section) > 1:
         win.fact_view.setCurrentIndex(model.index(1, 0, section))
+    win.memo_preview.render_now()
+    while time.monotonic() < deadline and win.memo_preview.page_count() == 0:
+        app.processEvents()
+        time.sleep(0.02)
     for _ in range(20):
         app.processEvents()
     win.grab().save(str(out))

@@ -15,8 +15,8 @@ from app.errors import Cancelled
 from app.extract.facts import extract_facts
 from app.extract.merging import normalise
 from app.extract.modality import EXPECTED, OPINION, REPORTED, article_statuses, sentence_status
-from app.extract.sentences import split_sentences
 from app.extract.scoring import INCLUDE_SHARE
+from app.extract.sentences import split_sentences
 from app.extract.topics import default_taxonomy
 
 DATA = Path(__file__).parent / "data"

@@ -8,7 +8,6 @@ from app.domain.model import DEFAULT_CLASSIFICATION, Article, Briefing, Fact
 from app.extract.topics import Taxonomy, default_taxonomy
 from app.memo import extras
 from app.memo.citations import Citer
-from app.memo.telegraphic import telegraphic
 from app.memo.document import (
     Block,
     DocMeta,
@@ -25,6 +24,7 @@ from app.memo.document import (
     SubjectTitle,
     Table,
 )
+from app.memo.telegraphic import telegraphic
 from app.memo.template import MemoTemplate, load_template
 from app.memo.text import banner_for, clean_text, file_label, parse_classification, spelled_date
 

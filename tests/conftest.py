@@ -28,3 +28,25 @@ def preview_seed() -> Path:
 def report_seed() -> Path:
     """The post-meeting report: four paragraphs pasted twice."""
     return SEEDS / "2024-07-28_report_us-japan-2plus2-command-upgrade.txt"
+
+
+# --- GUI tests ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def isolated_settings(tmp_path, qapp):
+    """QSettings (and the recovery and log folders beside them) in tmp_path, never the user's."""
+    from PySide6.QtCore import QSettings
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+
+
+@pytest.fixture
+def seeded_window(qtbot, seed_paths, isolated_settings):
+    """The main window with the sample articles loaded and their facts shown."""
+    from app.ui import create_main_window
+
+    win = create_main_window(seed_paths)
+    qtbot.addWidget(win)
+    qtbot.waitUntil(lambda: not win.loader.is_busy() and win.fact_model.rowCount() > 0, timeout=60_000)
+    return win

@@ -41,9 +41,7 @@ Iceland's minister said the deal would protect cod stocks for a generation.
 """
 
 
-@pytest.fixture(autouse=True)
-def _isolated_settings(tmp_path, qapp):
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+pytestmark = pytest.mark.usefixtures("isolated_settings")
 
 
 def _wait_loaded(qtbot, win, timeout: int = 60_000) -> None:

@@ -12,7 +12,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QPoint,
     QPointF,
-    QSettings,
     Qt,
 )
 from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent
@@ -37,9 +36,7 @@ A1_TEXT = ("Kihara met Austin in Tokyo on 28 July. They agreed to upgrade US For
            "Critics doubted the plan. Missile launches continued.")
 
 
-@pytest.fixture(autouse=True)
-def _isolated_settings(tmp_path, qapp):
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+pytestmark = pytest.mark.usefixtures("isolated_settings")
 
 
 def _briefing() -> Briefing:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QLineEdit,
@@ -19,24 +19,18 @@ from app.domain import Briefing, Entity, Fact
 from app.edits.memo import SetMemoField, TickParticipant
 from app.memo import list_templates
 from app.paths import resource_path
-from app.ui import create_main_window
 from app.ui.memo_panel import MemoPanel, draft_summary
 from app.ui.participants_model import COL_NAME, ParticipantsModel
 
 CHECK = Qt.ItemDataRole.CheckStateRole
 
 
-@pytest.fixture(autouse=True)
-def _isolated_settings(tmp_path, qapp):
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+pytestmark = pytest.mark.usefixtures("isolated_settings")
 
 
 @pytest.fixture
-def window(qtbot, seed_paths):
-    win = create_main_window(seed_paths)
-    qtbot.addWidget(win)
-    qtbot.waitUntil(lambda: not win.loader.is_busy() and win.fact_model.rowCount() > 0, timeout=60_000)
-    return win
+def window(seeded_window):
+    return seeded_window
 
 
 def _tab(win, name: str) -> None:

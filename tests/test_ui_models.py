@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
 from app.domain import Article, Briefing, Fact, SourceSpan
@@ -17,9 +17,7 @@ from app.ui.viewer import ArticleViewer, SourcePanel, utf16_offset
 CHECK = Qt.ItemDataRole.CheckStateRole
 
 
-@pytest.fixture(autouse=True)
-def _isolated_settings(tmp_path, qapp):
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+pytestmark = pytest.mark.usefixtures("isolated_settings")
 
 
 def _facts() -> list[Fact]:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QLineEdit, QPushButton
 
@@ -17,10 +16,7 @@ from app.render import export_memo
 from app.ui import create_main_window, dialogs, memo_export, settings
 from app.ui.preview import MemoPreview
 
-
-@pytest.fixture(autouse=True)
-def _isolated_settings(tmp_path, qapp):
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+pytestmark = pytest.mark.usefixtures("isolated_settings")
 
 
 @pytest.fixture

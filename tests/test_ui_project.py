@@ -9,17 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QMenu, QSplitter
 
 from app import store
 from app.store import find_recoverable
 from app.ui import crash, create_main_window, dialogs, settings
 
-
-@pytest.fixture(autouse=True)
-def _isolated_settings(tmp_path, qapp):
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+pytestmark = pytest.mark.usefixtures("isolated_settings")
 
 
 @pytest.fixture

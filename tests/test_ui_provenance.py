@@ -4,27 +4,20 @@ selection, removed parts shown greyed and restored (with undo), on the seed arti
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QPalette, QTextCursor
 from PySide6.QtWidgets import QListView, QPlainTextEdit, QToolButton, QTreeView, QWidget
 
 from app.domain import Article, Briefing, Fact, RemovedPart, SourceSpan
 from app.edits.articles import AddFactFromSpan, RestoreRemovedText, placements
-from app.ui import create_main_window
 from app.ui.viewer import SourcePanel
 
-
-@pytest.fixture(autouse=True)
-def _isolated_settings(tmp_path, qapp):
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+pytestmark = pytest.mark.usefixtures("isolated_settings")
 
 
 @pytest.fixture
-def window(qtbot, seed_paths):
-    win = create_main_window(seed_paths)
-    qtbot.addWidget(win)
-    qtbot.waitUntil(lambda: not win.loader.is_busy() and win.fact_model.rowCount() > 0, timeout=60_000)
-    return win
+def window(seeded_window):
+    return seeded_window
 
 
 def _span_texts(briefing: Briefing) -> dict[str, list[str]]:

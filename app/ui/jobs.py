@@ -13,6 +13,7 @@ from pathlib import Path
 
 from app.domain import Article, Entity, Fact, TimelineEvent
 from app.errors import Cancelled, IngestError
+from app.gc_pause import gc_paused
 
 # progress(percent 0..100, message); is_cancelled() -> True stops the run with Cancelled.
 PercentProgress = Callable[[int, str], None]
@@ -91,8 +92,9 @@ def load_and_extract(existing: Sequence[Article], paths: Sequence[Path],
         progress(0, f"Reading {len(fresh)} file(s)…")
     added: list[Article] = []
     if fresh:
-        loaded = load_articles(fresh, progress=_scaled(progress, 0, LOAD_SHARE, "Reading articles…"),
-                               is_cancelled=is_cancelled)
+        with gc_paused():  # a full collection here holds the GIL over the GUI's whole heap
+            loaded = load_articles(fresh, progress=_scaled(progress, 0, LOAD_SHARE, "Reading articles…"),
+                                   is_cancelled=is_cancelled)
         errors.extend(loaded.errors)
         # The same article saved under another name is already there: skip it, as ingest does in a batch.
         texts = {a.raw_text or a.text for a in existing}

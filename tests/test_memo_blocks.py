@@ -274,3 +274,11 @@ def test_draft_summary_matches_what_the_memo_prints() -> None:
     for fact in b.facts:
         fact.included = False
     assert draft_summary(b) == ""
+
+
+def test_the_top_fact_leads_the_summary_even_when_it_runs_past_the_line_budget() -> None:
+    b = briefing()
+    top = max((f for f in b.facts if f.included and f.status != "opinion"), key=lambda f: f.score)
+    top.text = "Ministers " + "agreed on a long list of measures and " * 12 + "signed a joint statement."
+    memo = build_memo(b)
+    assert _blocks(memo, Summary)[0].text.startswith("Ministers agreed on a long list")

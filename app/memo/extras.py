@@ -29,8 +29,8 @@ def chars_per_line(template: MemoTemplate) -> int:
 
 def summary(briefing: Briefing, memo_order: list[Fact], template: MemoTemplate, citer: Citer,
             portion: str) -> Summary | None:
-    """The user's summary, or the top-ranked facts that fit in ``template.summary_lines`` lines, most
-    important first (a bottom line leads with the bottom line)."""
+    """The user's summary, or the top-ranked fact followed by the next ones that fit in
+    ``template.summary_lines`` lines, most important first (a bottom line leads with the bottom line)."""
     title = clean_text(template.headings.get("summary", ""))
     own = clean_text(briefing.memo.summary, keep_newlines=False)
     if own:
@@ -42,7 +42,7 @@ def summary(briefing: Briefing, memo_order: list[Fact], template: MemoTemplate, 
     for fact in ranked(memo_order):
         text = _worded(fact, template)
         cost = len(text) + 1 + 4 * len(fact.sources)  # room for its citation numbers
-        if used + cost > budget:
+        if chosen and used + cost > budget:  # the top fact always leads, even when it runs long
             continue
         chosen.append(fact)
         used += cost

@@ -274,6 +274,27 @@ def test_permission_denied_on_replace_keeps_old_file(tmp_path: Path, monkeypatch
     assert _leftovers(tmp_path) == []
 
 
+def test_the_memo_reaches_the_disk_before_it_replaces_the_old_one(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import app.atomic_file as atomic_file
+
+    events: list[str] = []
+    real_fsync, real_replace = atomic_file.os.fsync, atomic_file.os.replace
+
+    def fsync(fd):
+        events.append("fsync")
+        return real_fsync(fd)
+
+    def replace(src, dst):
+        events.append("replace")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(atomic_file.os, "fsync", fsync)
+    monkeypatch.setattr(atomic_file.os, "replace", replace)
+    export_memo(_briefing(), tmp_path / "memo.pdf")
+    assert events[:2] == ["fsync", "replace"]  # the file's data first, then the swap (then the folder)
+
+
 def test_disk_full_while_rendering_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def full(memo, path):
         raise OSError(errno.ENOSPC, "No space left on device")

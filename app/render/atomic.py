@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from app.atomic_file import fsync_file, replace_durably
 from app.errors import BriefingError, ExportError
 
 T = TypeVar("T")
@@ -87,7 +88,8 @@ def write_atomically(target: Path, write: Callable[[Path], T]) -> T:
         raise export_error(target, exc) from exc
     try:
         result = write(tmp)
-        os.replace(tmp, target)
+        fsync_file(tmp)
+        replace_durably(tmp, target)
     except OSError as exc:
         _remove_quietly(tmp)
         raise export_error(target, exc) from exc

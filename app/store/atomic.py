@@ -10,19 +10,9 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
-import stat
 from pathlib import Path
 
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name != "posix":  # Windows cannot open a directory; its rename is durable enough
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+from app.atomic_file import replace_durably
 
 
 def _write_all(tmp: Path, data: bytes) -> None:
@@ -38,11 +28,8 @@ def write_bytes_atomically(target: Path, data: bytes) -> None:
     tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
     try:
         _write_all(tmp, data)
-        with contextlib.suppress(OSError):  # keep the permissions of the file being replaced
-            os.chmod(tmp, stat.S_IMODE(os.stat(target).st_mode))
-        os.replace(tmp, target)
+        replace_durably(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
-    _fsync_folder(target.parent)

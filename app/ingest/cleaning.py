@@ -15,7 +15,7 @@ from datetime import date
 
 from app.domain.model import RemovedPart
 
-from .boilerplate import classify, has_sentence_literals, is_link_header
+from .boilerplate import _BULLET_CHARS, classify, classify_tidied, has_sentence_literals, is_link_header, tidy
 from .dates import DateLine, agency_dateline, complete_date, find_full_dates, standalone_date
 from .sentences import normalise, sentence_spans, word_count
 from .transcript import default_rules, find_label, find_notes, is_speaker
@@ -223,13 +223,30 @@ def _dedupe(lines: list[_Line]) -> None:
             continue
         seen_lines.add(key)
         offset = _lead_end(ln)  # skip a dateline prefix or speaker label
-        spans = [(a + offset, b + offset) for a, b in sentence_spans(ln.text[offset:])]
+        spans = sentence_spans(ln.text[offset:])
         cuts: list[tuple[int, int, str]] = []
-        floating = len(spans) > 1 and has_sentence_literals(ln.text)
+        # Sentences are classified only in a paragraph of several. The paragraph's literal gate (see
+        # has_sentence_literals) is worked out only for a sentence that a gated pattern really matches.
+        floating = _ParagraphGate(ln.text) if len(spans) > 1 else None
         for a, b in spans:
+            a += offset
+            b += offset
             sentence = ln.text[a:b]
-            skey = normalise(sentence)
-            reason = classify(sentence, sentence=True, floating=floating) if len(spans) > 1 else None
+            if sentence.isascii():  # normalise() and tidy() share their work on plain ASCII
+                tidied = " ".join(sentence.split())
+                skey = tidied.lower()
+                if tidied[:1] in _BULLET_CHARS:
+                    tidied = tidy(tidied)
+                    low = tidied.lower()
+                else:
+                    low = skey
+            else:
+                skey = normalise(sentence)
+                tidied = tidy(sentence)
+                low = tidied.lower()
+            reason = None
+            if floating is not None and tidied:
+                reason = classify_tidied(tidied, low, sentence=True, floating=floating)
             if reason is None and skey in seen_sentences and word_count(sentence) >= MIN_REPEAT_WORDS:
                 reason = REPEATED_SENTENCE
             if reason:
@@ -240,6 +257,21 @@ def _dedupe(lines: list[_Line]) -> None:
             ln.removed = REPEATED_PARAGRAPH
         else:
             ln.cuts.extend(cuts)
+
+
+class _ParagraphGate:
+    """``has_sentence_literals(paragraph)``, computed on the first call only."""
+
+    __slots__ = ("paragraph", "value")
+
+    def __init__(self, paragraph: str) -> None:
+        self.paragraph = paragraph
+        self.value: bool | None = None
+
+    def __call__(self) -> bool:
+        if self.value is None:
+            self.value = has_sentence_literals(self.paragraph)
+        return self.value
 
 
 def clean_text(raw: str, title_hint: str | None = None, date_hint: date | None = None) -> CleanResult:

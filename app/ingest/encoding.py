@@ -131,7 +131,7 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # category Cc minus ta
 
 
 def _check_text(text: str) -> str:
-    controls = len(_CONTROLS.findall(text))
+    controls = len(_CONTROLS.findall(text)) if _CONTROLS.search(text) else 0
     if "\x00" in text or controls > max(2, len(text) // 200):
         raise ReadProblem(BINARY)
     if controls:
@@ -146,6 +146,8 @@ def _plausible(text: str) -> bool:
 
     Judged on the head and tail of the text: garbage is uniform, and the check must stay cheap."""
     sample = text if len(text) <= SAMPLE_CHARS else text[: SAMPLE_CHARS * 2 // 3] + text[-SAMPLE_CHARS // 3 :]
+    if sample.isascii():
+        return _plausible_ascii(sample)
     tokens = sample.split()
     size = sum(map(len, tokens))  # characters that are not whitespace
     if size < MIN_CHECKED:
@@ -167,6 +169,28 @@ def _plausible(text: str) -> bool:
     hangul, hanja = len(_HANGUL.findall(sample)), len(_HANJA.findall(sample))
     # Korean is written in Hangul; random high bytes read as cp949 come out mostly as Hanja.
     return not (hangul > 0.05 * size and hanja > hangul)
+
+
+# ASCII characters that are neither whitespace nor prose (controls, "^", "`"): ``_plausible``'s odd ones.
+_ASCII_ODD = re.compile("[" + "".join(re.escape(ch) for ch in map(chr, range(128)) if ch not in _WHITESPACE
+                                      and unicodedata.category(ch) not in _PROSE_CATEGORIES) + "]")
+
+
+def _plausible_ascii(sample: str) -> bool:
+    """``_plausible`` for an ASCII sample: the same tests without a category lookup per character."""
+    tokens = sample.split()
+    size = sum(map(len, tokens))  # characters that are not whitespace
+    if size < MIN_CHECKED:
+        return True
+    if len(_ASCII_ODD.findall(sample)) > MAX_ODD_SHARE * size:
+        return False
+    if size >= 200 and len(set(sample[:400]) - _WHITESPACE) < MIN_DISTINCT \
+            and len(set(sample) - _WHITESPACE) < MIN_DISTINCT:
+        return False  # (the first 400 characters usually show enough distinct ones)
+    if size >= 500 and max(map(len, tokens)) > LONG_TOKEN:
+        if sum(len(t) for t in tokens if len(t) > LONG_TOKEN) > 0.5 * size:
+            return False
+    return True
 
 
 def decode_bytes(data: bytes) -> str:

@@ -22,6 +22,7 @@ from app.domain import Article, Conflict, Fact
 from app.extract.corroboration import MAX_SIGNED, Weights, candidate_pairs, plausible, rough_keys, similarity
 from app.extract.lexicon import default_lexicon
 from app.extract.signatures import DateValue, Signature, dates_compatible, signature, vocabulary
+from app.gc_pause import gc_paused
 
 SAME_SUBJECT_KEYS = 0.4  # share of the shorter fact's ideas found in the other (figures and dates)
 SAME_SUBJECT_PAIRS = 0.3
@@ -33,11 +34,26 @@ _MONTH_NAMES = ("January February March April May June July August September Oct
 
 def find_conflicts(facts: Sequence[Fact], articles: Sequence[Article]) -> int:
     """Append a Conflict to both facts of every disagreeing pair; returns the number of pairs."""
+    with gc_paused():  # keys and signatures for every fact: many small acyclic objects
+        return _find_conflicts(facts, articles)
+
+
+def _find_conflicts(facts: Sequence[Fact], articles: Sequence[Article]) -> int:
     by_id = {a.id: (n, a) for n, a in enumerate(articles, start=1)}
     usable = [f for f in facts if f.sources and f.sources[0].article_id in by_id]
-    if len({f.sources[0].article_id for f in usable}) < 2:
+    if not _two_articles(usable):
         return 0
-    arts = [frozenset(s.article_id for s in f.sources) for f in usable]
+    single: dict[str, frozenset[str]] = {}  # most facts have one source: one shared set per article
+    arts = []
+    for f in usable:
+        if len(f.sources) == 1:
+            aid = f.sources[0].article_id
+            one = single.get(aid)
+            if one is None:
+                one = single[aid] = frozenset((aid,))
+            arts.append(one)
+        else:
+            arts.append(frozenset([s.article_id for s in f.sources]))
     lex = default_lexicon()
     if len(usable) > MAX_SIGNED:  # a large corpus: only facts a cheap look pairs with another
         keep = plausible([rough_keys(f.text, lex) for f in usable], arts)
@@ -59,6 +75,18 @@ def find_conflicts(facts: Sequence[Fact], articles: Sequence[Article]) -> int:
             b.conflicts.append(Conflict(a.id, _swap(reason)))
         found += 1
     return found
+
+
+def _two_articles(facts: list[Fact]) -> bool:
+    """Whether the facts' first sources come from at least two articles."""
+    first = None
+    for f in facts:
+        aid = f.sources[0].article_id
+        if first is None:
+            first = aid
+        elif aid != first:
+            return True
+    return False
 
 
 def _label(fact: Fact, by_id: dict[str, tuple[int, Article]]) -> str:

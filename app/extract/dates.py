@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
+from typing import NamedTuple
 
 from app.domain import Article, DateMention, Fact
 from app.extract.tense import FUTURE, PAST, in_quotes, normalise_tense, tense_with_hint
+from app.gc_pause import gc_paused
 
 DAY, MONTH, YEAR = "day", "month", "year"
 
@@ -44,10 +46,30 @@ _DATE = re.compile(
 )
 # Every place a date can start, as one branch of literals so the regex engine skips ahead in C to a
 # possible first character; _DATE is then tried only there (searching with _DATE itself is ~20x slower).
-_STARTS = [m for m in re.findall(r"[A-Z][a-z]+\.?", _MONTH + _WEEKDAY)] + [
-    w for word in ("today", "tonight", "yesterday", "tomorrow", "last", "next", "this")
-    for w in (word, word.capitalize())] + list("0123456789")
-_CANDIDATE = re.compile("|".join(re.escape(w) for w in sorted(set(_STARTS), key=len, reverse=True)))
+# A run of digits is one candidate (a digit after a digit is inside a word, never a start), and "this",
+# "last", "next" only count before the unit that makes them a date ("this year", not "this agreement").
+_UPPER_STARTS = [re.escape(m) for m in re.findall(r"[A-Z][a-z]+\.?", _MONTH + _WEEKDAY)] + [
+    "Today", "Tonight", "Yesterday", "Tomorrow"] + [
+    w + r"(?=\s+(?:week|month|year|morning|afternoon|evening)(?!\w))" for w in ("Last", "Next", "This")]
+_LOWER_STARTS = ["today", "tonight", "yesterday", "tomorrow"] + [
+    w + r"(?=\s+(?:week|month|year|morning|afternoon|evening)(?!\w))" for w in ("last", "next", "this")]
+_DIGIT_STARTS = "|".join(rf"{d}\d*" for d in "0123456789")
+_CANDIDATE = re.compile("|".join(sorted(set(_UPPER_STARTS + _LOWER_STARTS), key=len, reverse=True))
+                        + "|" + _DIGIT_STARTS)
+# The same without the lower-case words, which are rare but slow the scan down by half: used when a text
+# has none of them (checked with ``in``, in C).
+_UPPER_CANDIDATE = re.compile("|".join(sorted(set(_UPPER_STARTS), key=len, reverse=True)) + "|" + _DIGIT_STARTS)
+
+
+def _candidates(text: str) -> re.Pattern[str]:
+    if ("today" in text or "tonight" in text or "tomorrow" in text or "yesterday" in text or (
+            ("last" in text or "next" in text or "this" in text) and (
+            "year" in text or "month" in text or "week" in text or "morning" in text or "afternoon" in text
+            or "evening" in text))):
+        return _CANDIDATE
+    return _UPPER_CANDIDATE
+
+
 _BEFORE_MONTH = re.compile(
     r"(?:\b(?P<prep>in|on|since|by|until|till|from|during|through|throughout|before|after|of|between|and|to"
     r"|or|early|late|mid|last|next|this|end\s+of|beginning\s+of|start\s+of|middle\s+of|as\s+of)[ \t]+"
@@ -62,15 +84,30 @@ _BEFORE_YEAR = re.compile(
 _BEFORE_WEEKDAY = re.compile(r"\b(?P<prep>on|last|next|this|since|by|until|from|early|late|coming)[ \t]+$",
                              re.IGNORECASE)
 _WEEKDAY_BEFORE = re.compile(rf"(?P<wd>{_WEEKDAY}),?[ \t]+(?:the[ \t]+)?$")
+_DIGITS = re.compile(r"\d+")
 _THE_BEFORE = re.compile(r"\bthe[ \t]+$", re.IGNORECASE)
 _CAPITAL_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")
 
 
-@dataclass(frozen=True)
-class FoundDate:
+class FoundDate(NamedTuple):
     start: int
     end: int
     mention: DateMention
+
+
+# One DateMention per distinct phrase (they are immutable): building a frozen dataclass costs more than
+# finding the date.
+_MENTIONS: dict[tuple[str, str, str], DateMention] = {}
+
+
+def _found(s: int, e: int, text: str, value: str, granularity: str) -> FoundDate:
+    k = (text, value, granularity)
+    mention = _MENTIONS.get(k)
+    if mention is None:
+        if len(_MENTIONS) >= 50_000:
+            _MENTIONS.clear()
+        mention = _MENTIONS[k] = DateMention(text, value, granularity)
+    return FoundDate(s, e, mention)
 
 
 def find_dates(text: str, reference: date | None = None, tense_hint: str | None = None) -> list[DateMention]:
@@ -83,12 +120,12 @@ def scan_dates(text: str, reference: date | None = None, tense_hint: str | None 
     hint = normalise_tense(tense_hint)
     out: list[FoundDate] = []
     done = 0  # end of the last date phrase: candidates inside it are skipped
-    for c in _CANDIDATE.finditer(text):
+    for c in _candidates(text).finditer(text):
         s = c.start()
         if s < done or (s and text[s - 1].isalnum()):
             continue
         m = _DATE.match(text, s)
-        if m is None or (m.group("y8") and s and text[s - 1] in "+-/$.,"):
+        if m is None or (m.lastgroup == "y8" and s and text[s - 1] in "+-/$.,"):
             continue
         found = _interpret(text, m, reference, hint)
         if found is not None:
@@ -100,31 +137,32 @@ def scan_dates(text: str, reference: date | None = None, tense_hint: str | None 
 def _interpret(text: str, m: re.Match[str], ref: date | None, hint: str | None) -> FoundDate | None:
     g = m.group
     s, e = m.start(), m.end()
-    if g("md") or g("dm"):
+    kind = m.lastgroup  # the outer group of the alternative that matched
+    if kind == "md" or kind == "dm":
         month = _month(g("m1") or g("m2"))
-        day = int(re.match(r"\d+", g("d1") or g("d2")).group())  # type: ignore[union-attr]
+        day = int(_DIGITS.match(g("d1") or g("d2")).group())  # type: ignore[union-attr]
         year_text = g("y1") or g("y2")
         if not year_text and _THE_BEFORE.search(text, max(0, s - 6), s) and _CAPITAL_AFTER.match(text, e):
             return None  # "the March 1st Movement": a name
         s = _with_weekday(text, s)
         year = int(year_text) if year_text else _year_for(text, s, e, month, day, ref, hint, None)
         return _day(text, s, e, year, month, day)
-    if g("my"):
+    if kind == "my":
         return _month_found(text, s, e, int(g("y3")), _month(g("m3")))
-    if g("iso"):
+    if kind == "iso":
         return _day(text, s, e, int(g("y4")), int(g("m4")), int(g("d4")))
-    if g("cjk"):
+    if kind == "cjk":
         if g("d5"):
             return _day(text, s, e, int(g("y5")), int(g("m5")), int(g("d5")))
         return _month_found(text, s, e, int(g("y5")), int(g("m5")))
-    if g("num"):
+    if kind == "num":
         a, b = int(g("a6")), int(g("b6"))
         if a > 12 >= b:
             return _day(text, s, e, int(g("y6")), b, a)
         if b > 12 >= a:
             return _day(text, s, e, int(g("y6")), a, b)
         return None  # 7/8/2024: month first or day first cannot be told
-    if g("m7"):
+    if kind == "m7":
         ctx = _BEFORE_MONTH.search(text, max(0, s - 16), s)
         if ctx is None:
             return None  # a bare "May", "March" (the verb or a name)
@@ -134,32 +172,32 @@ def _interpret(text: str, m: re.Match[str], ref: date | None, hint: str | None) 
         if mod in ("last", "next", "this"):
             s = ctx.start("prep")  # keep "last March" whole: the word decides the year
         return _month_found(text, s, e, year, month)
-    if g("y8"):
+    if kind == "y8":
         if _BEFORE_YEAR.search(text, max(0, s - 20), s) is None:
             return None  # "Paris 2024", "2024 elections"
-        return FoundDate(s, e, DateMention(g("y8"), g("y8"), YEAR))
+        return _found(s, e, g("y8"), g("y8"), YEAR)
     if ref is None:
         return None
-    if g("wd"):
+    if kind == "wd":
         return _weekday(text, s, e, ref, hint)
-    if g("rel"):
+    if kind == "rel":
         word = g("rel").lower()
         if in_quotes(text, s):
             return None  # "Ukraine today may be East Asia tomorrow": a figure of speech, not a date
         shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
-        return FoundDate(s, e, DateMention(g("rel"), (ref + timedelta(days=shift)).isoformat(), DAY))
-    if g("rel2"):
+        return _found(s, e, g("rel"), (ref + timedelta(days=shift)).isoformat(), DAY)
+    if kind == "rel2":
         which, unit = g("which").lower(), g("unit")
         step = {"last": -1, "next": 1, "this": 0}[which]
         if unit in ("morning", "afternoon", "evening"):
             if step:
                 return None
-            return FoundDate(s, e, DateMention(g("rel2"), ref.isoformat(), DAY))
+            return _found(s, e, g("rel2"), ref.isoformat(), DAY)
         if unit == "year":
-            return FoundDate(s, e, DateMention(g("rel2"), str(ref.year + step), YEAR))
+            return _found(s, e, g("rel2"), str(ref.year + step), YEAR)
         if unit == "month":
             y, mo = divmod(ref.year * 12 + ref.month - 1 + step, 12)
-            return FoundDate(s, e, DateMention(g("rel2"), f"{y:04d}-{mo + 1:02d}", MONTH))
+            return _found(s, e, g("rel2"), f"{y:04d}-{mo + 1:02d}", MONTH)
     return None  # "last week": no week granularity
 
 
@@ -176,17 +214,24 @@ def _with_weekday(text: str, s: int) -> int:
 def _day(text: str, s: int, e: int, year: int | None, month: int, day: int) -> FoundDate | None:
     if year is None:
         return None
+    value = _iso_day(year, month, day)
+    if value is None:
+        return None
+    return _found(s, e, text[s:e], value, DAY)
+
+
+@lru_cache(maxsize=4096)
+def _iso_day(year: int, month: int, day: int) -> str | None:
     try:
-        value = date(year, month, day)
+        return date(year, month, day).isoformat()
     except ValueError:
         return None
-    return FoundDate(s, e, DateMention(text[s:e], value.isoformat(), DAY))
 
 
 def _month_found(text: str, s: int, e: int, year: int | None, month: int) -> FoundDate | None:
     if year is None or not 1 <= month <= 12:
         return None
-    return FoundDate(s, e, DateMention(text[s:e], f"{year:04d}-{month:02d}", MONTH))
+    return _found(s, e, text[s:e], f"{year:04d}-{month:02d}", MONTH)
 
 
 def _year_for(text: str, s: int, e: int, month: int, day: int | None, ref: date | None, hint: str | None,
@@ -239,18 +284,24 @@ def _weekday(text: str, s: int, e: int, ref: date, hint: str | None) -> FoundDat
         else:
             return None
     start = ctx.start("prep") if ctx and mod in ("last", "next", "this", "coming") else s
-    return FoundDate(start, e, DateMention(text[start:e], day.isoformat(), DAY))
+    return _found(start, e, text[start:e], day.isoformat(), DAY)
 
 
 def annotate_dates(facts: Sequence[Fact], articles: Sequence[Article]) -> None:
     """Fill each fact's ``dates``, counting from its first source article's publication date."""
     published = {a.id: a.published for a in articles}
-    for fact in facts:
-        ref = published.get(fact.sources[0].article_id) if fact.sources else None
-        seen: set[tuple[str, str]] = set()
-        dates: list[DateMention] = []
-        for d in find_dates(fact.text, ref, fact.status):
-            if (d.text, d.value) not in seen:
-                seen.add((d.text, d.value))
-                dates.append(d)
-        fact.dates = dates
+    with gc_paused():  # many small objects, none cyclic: no collector passes over the whole briefing
+        for fact in facts:
+            ref = published.get(fact.sources[0].article_id) if fact.sources else None
+            found = scan_dates(fact.text, ref, fact.status)
+            if len(found) < 2:
+                fact.dates = [found[0].mention] if found else []
+                continue
+            seen: set[tuple[str, str]] = set()
+            dates: list[DateMention] = []
+            for f in found:
+                d = f.mention
+                if (d.text, d.value) not in seen:
+                    seen.add((d.text, d.value))
+                    dates.append(d)
+            fact.dates = dates

@@ -37,6 +37,7 @@ __all__ = ["ENTITY_TYPES", "Found", "annotate", "find_mentions", "scan"]
 Progress = Callable[[int, int, str], None]
 IsCancelled = Callable[[], bool]
 ENTITY_TYPES = ("person", "organisation", "country", "place", "system")
+_ENTITY_TYPES = frozenset(ENTITY_TYPES)
 _GENERIC_TAIL = re.compile(r"(?:[\s-]+(?:cruise|air[\s-]defen[cs]e|ballistic))?[\s-]+(?:missiles?"
                            r"|interceptors?|systems?|rockets?|jets?|fighters?|aircraft|batter(?:y|ies))$",
                            re.IGNORECASE)
@@ -55,6 +56,11 @@ def find_mentions(text: str) -> list[Mention]:
         got = tuple(f.mention for f in scan(text))
         _remember(text, got)
     return list(got)
+
+
+def forget_mentions() -> None:
+    """Drop every remembered mention: a new run must not see what an earlier one read in its context."""
+    _KNOWN.clear()
 
 
 def _remember(text: str, mentions: tuple[Mention, ...]) -> None:
@@ -94,65 +100,92 @@ def _annotate(facts: Sequence[Fact], articles: Sequence[Article], gaz: Gazetteer
     tallies: dict[tuple[str, str], _Tally] = {}
     if progress is not None:
         progress(0, len(articles), "Finding people, places and dates")
-    by_article: dict[str, tuple[Article, list[Found], list[int]]] = {}
+    by_article: dict[str, tuple[str, list[Found], list[int]]] = {}
+    spaced: dict[str, str] = {}  # mention text -> its words joined by single spaces
     for art in articles:
         if is_cancelled is not None and is_cancelled():
             raise Cancelled()
         found = scan(art.text, people, gaz)
-        by_article[art.id] = (art, found, [f.start for f in found])
+        by_article[art.id] = (art.text, found, [f.start for f in found])
         for f in found:
-            if f.type in ENTITY_TYPES:
-                _count(tallies, f, gaz)
+            if f.type not in _ENTITY_TYPES:
+                continue
+            t = tallies.get((f.type, f.value))
+            if t is None:
+                t = _new_tally(tallies, f, gaz)
+            t.mentions += 1
+            alias = spaced.get(f.text)
+            if alias is None:
+                alias = spaced[f.text] = " ".join(f.text.split())
+            t.aliases[alias] = None
+            if f.role:
+                t.roles[f.role] += 1
+                if f.country:
+                    t.countries[f.country] += 1
     shared_cache = gaz is default_gazetteer()
+    absorbed = people.absorbed
+    made: dict[tuple[str, str, str], Mention] = {}  # one (immutable) Mention per distinct triple
     for fact in facts:
+        text = fact.text
+        found = _in_sentence(fact, by_article)
+        if found is None:  # not the source sentence as written: read the fact itself
+            found = scan(text, people, gaz)
         seen: set[tuple[str, str]] = set()
         mentions: list[Mention] = []
         every: list[Mention] = []
-        for f in _fact_found(fact, by_article, people, gaz):
-            value = people.final(f.value) if f.type == "person" else f.value
-            m = Mention(f.text, f.type, value)
+        for f in found:
+            type_, value = f.type, f.value
+            if type_ == "person" and value in absorbed:
+                value = people.final(value)
+            k = (f.text, type_, value)
+            m = made.get(k)
+            if m is None:
+                m = made[k] = Mention(f.text, type_, value)
             every.append(m)
-            if (f.type, value) not in seen:
-                seen.add((f.type, value))
+            if (type_, value) not in seen:
+                seen.add((type_, value))
                 mentions.append(m)
         fact.entities = mentions
         if shared_cache:
-            _remember(fact.text, tuple(every))
+            if len(_KNOWN) >= _KNOWN_MAX:
+                _KNOWN.clear()
+            _KNOWN[text] = tuple(every)
     return _entities(tallies, people, gaz)
 
 
-def _fact_found(fact: Fact, by_article: dict[str, tuple[Article, list[Found], list[int]]],
-                people: N.PeopleIndex, gaz: Gazetteer) -> list[Found]:
-    """What the article scan found inside the fact's first source sentence (each text is read once);
-    the fact's own text is scanned only when it is not that sentence."""
-    src = fact.sources[0] if fact.sources else None
-    hit = by_article.get(src.article_id) if src else None
-    if src is None or hit is None or hit[0].text[src.start:src.end] != fact.text:
-        return scan(fact.text, people, gaz)
-    _, found, starts = hit
+def _in_sentence(fact: Fact, by_article: dict[str, tuple[str, list[Found], list[int]]]) -> list[Found] | None:
+    """What the article scan found inside the fact's first source sentence (each text is read once), or
+    None when the fact's text is not that sentence."""
+    if not fact.sources:
+        return None
+    src = fact.sources[0]
+    hit = by_article.get(src.article_id)
+    if hit is None:
+        return None
+    art_text, found, starts = hit
+    a, b = src.start, src.end
+    text = fact.text
+    if 0 <= a <= b <= len(art_text):
+        if b - a != len(text) or not art_text.startswith(text, a):
+            return None
+    elif art_text[a:b] != text:
+        return None
     out: list[Found] = []
-    for i in range(bisect_left(starts, src.start), len(found)):
+    for i in range(bisect_left(starts, a), len(found)):
         f = found[i]
-        if f.start >= src.end:
+        if f.start >= b:
             break
-        if f.end <= src.end:
+        if f.end <= b:
             out.append(f)
     return out
 
 
-def _count(tallies: dict[tuple[str, str], _Tally], f: Found, gaz: Gazetteer) -> None:
-    t = tallies.get((f.type, f.value))
-    if t is None:
-        entry = gaz.lookup(f.value, f.type)
-        t = tallies[(f.type, f.value)] = _Tally(f.type, f.value, len(tallies))
-        if entry is not None and entry.name == f.value:
-            t.default_role, t.default_country = entry.role, entry.country
-    t.mentions += 1
-    t.aliases[" ".join(f.text.split())] = None
-    if f.role:
-        t.roles[f.role] += 1
-        if f.country:
-            t.countries[f.country] += 1
+def _new_tally(tallies: dict[tuple[str, str], _Tally], f: Found, gaz: Gazetteer) -> _Tally:
+    entry = gaz.lookup(f.value, f.type)
+    t = tallies[(f.type, f.value)] = _Tally(f.type, f.value, len(tallies))
+    if entry is not None and entry.name == f.value:
+        t.default_role, t.default_country = entry.role, entry.country
+    return t
 
 
 def _entities(tallies: dict[tuple[str, str], _Tally], people: N.PeopleIndex, gaz: Gazetteer) -> list[Entity]:

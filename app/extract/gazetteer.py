@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -41,6 +43,7 @@ _CUE_WORDS = ("said", "says", "told", "added", "noted", "stressed", "stated", "e
               "Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms", "Dr.", "Dr")
 
 
+@lru_cache(maxsize=65536)
 def key(text: str) -> str:
     """Comparison form of a name: lower case, no spaces or hyphens, straight apostrophes."""
     return _SEPARATORS.sub("", text.translate(_FOLD)).lower()
@@ -58,12 +61,17 @@ class Entry:
     candidates: tuple[str, ...] = ()  # FAMILY entries: the people it may stand for
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
+    """One alias found in a text. A named tuple: a scan makes ~100 per article, and a tuple is the cheapest
+    immutable record to build (``_hit`` below builds it without the Python-level ``__new__``)."""
+
     start: int
     end: int
     entry: Entry
     demonym: bool = False  # "Japanese" rather than "Japan"
+
+
+_hit = tuple.__new__
 
 
 @dataclass(frozen=True)
@@ -95,6 +103,9 @@ class AliasMatcher:
             self.by_key.setdefault(k, []).append(al)
             for variant in _variants(al.text, al.strict_case):
                 (lower if variant[:1].islower() else upper).add(tuple(_atoms(variant)))
+        # Lower-case variants start with a small letter; upper-case ones (nearly always) do not, so no two hits
+        # share a start and merging the two lists needs no tie-break ("-foo" would be the exception).
+        self._disjoint = not any(atoms and atoms[0].islower() for atoms in upper)
         self.upper = re.compile(rf"(?:{_trie_regex(sorted(upper))})(?!\w)" if upper else r"(?!x)x")
         self.lower = re.compile(rf"\b(?:{_trie_regex(sorted(lower))})(?!\w)" if lower else r"(?!x)x")
         self._cache: dict[str, tuple[Entry, bool] | None] = {}
@@ -112,7 +123,11 @@ class AliasMatcher:
             return hits
         if not hits:
             return low
-        merged = sorted(hits + low, key=lambda h: (h.start, h.start - h.end))
+        merged = hits + low
+        if self._disjoint:
+            merged.sort(key=itemgetter(0))  # distinct starts: by start alone is longest first too
+        else:
+            merged.sort(key=lambda h: (h.start, h.start - h.end))
         out: list[Hit] = []
         for h in merged:
             if not out or h.start >= out[-1].end:
@@ -121,11 +136,14 @@ class AliasMatcher:
 
     def _find(self, regex: re.Pattern[str], text: str) -> list[Hit]:
         hits: list[Hit] = []
+        append = hits.append
         cache = self._cache
         for m in regex.finditer(text):
             start = m.start()
-            if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
-                continue  # inside a word
+            if start:
+                before = text[start - 1]
+                if before.isalnum() or before == "_":
+                    continue  # inside a word
             found = m.group()
             res = cache.get(found, False)
             if res is False:
@@ -133,7 +151,7 @@ class AliasMatcher:
                     cache.clear()
                 res = cache[found] = self._resolve(found)
             if res is not None:
-                hits.append(Hit(start, m.end(), res[0], res[1]))
+                append(_hit(Hit, (start, m.end(), res[0], res[1])))
         return hits
 
 

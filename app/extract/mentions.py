@@ -78,7 +78,8 @@ def scan(text: str, people: N.PeopleIndex | None = None, gazetteer: Gazetteer | 
     found_people: list[Found] = []
     if lone_family:  # "Daniel Blinken" is not Antony Blinken: someone else with the same family name
         hits = _other_bearers(text, gaz, hits, lone_family, people, found_people)
-    names = [_from_hit(text, h) for h in hits]
+    # A role is only what the text says here; the gazetteer's is the entity's fallback.
+    names = [Found(s, e, text[s:e], en.type, en.name, "", en.country) for s, e, en, _ in hits]
     people.known.update(f.value for f in names if f.type == "person")
     starts = [h.start for h in hits]
     for i, h in enumerate(hits):
@@ -91,7 +92,8 @@ def scan(text: str, people: N.PeopleIndex | None = None, gazetteer: Gazetteer | 
                 _new_person(text, gaz, m.start("name"), m.end("name"), hits, starts, people, found_people)
             continue
         after = N.NAME_AFTER_VERB.match(text, c.end)  # "said Penny Wong"
-        before = N.NAME_BEFORE_VERB.search(text, max(0, c.start - 60), c.start)  # "Penny Wong said"
+        lo = max(0, c.start - 60)  # "Penny Wong said"
+        before = N.NAME_BEFORE_VERB.search(text, lo, c.start) if _name_may_end(text, lo, c.start) else None
         for m in (after, before):
             if m:
                 _new_person(text, gaz, m.start("name"), m.end("name"), hits, starts, people, found_people, 2)
@@ -114,14 +116,23 @@ def _other_bearers(text: str, gaz: Gazetteer, hits: list[Hit], lone: list[int], 
                    found_people: list[Found]) -> list[Hit]:
     """Hits less the family names that follow a given name not the listed one; those become new people."""
     drop: set[int] = set()
+    starts: list[int] | None = None
     for i in lone:
         h = hits[i]
-        m = _GIVEN_BEFORE.search(text, max(0, h.start - 30), h.start)
+        lo = max(0, h.start - 30)
+        # The given name is one capitalised word right before: no capital in the word before, no search.
+        before = text[lo:h.start].rstrip(" \t")
+        word = before.rsplit(None, 1)[-1] if before else ""
+        if word == word.lower():
+            continue
+        m = _GIVEN_BEFORE.search(text, lo, h.start)
         if m is None or m.group(1) in gaz.not_names or (i and hits[i - 1].end > m.start(1)):
             continue
         drop.add(i)
-        rest = [x for j, x in enumerate(hits) if j not in drop]
-        _new_person(text, gaz, m.start(1), h.end, rest, [x.start for x in rest], people, found_people, 2)
+        if starts is None:
+            starts = [x.start for x in hits]
+        # The hits not dropped so far (``skip`` spares building that list for every drop).
+        _new_person(text, gaz, m.start(1), h.end, hits, starts, people, found_people, 2, drop)
     return [h for j, h in enumerate(hits) if j not in drop] if drop else hits
 
 
@@ -152,16 +163,15 @@ def _outside(names: list[Found], spans: list[tuple[int, int]]) -> list[Found]:
     return [f for i, f in enumerate(names) if i not in drop] if drop else names
 
 
-def _from_hit(text: str, h: Hit) -> Found:
-    e = h.entry  # a role is only what the text says here; the gazetteer's is the entity's fallback
-    return Found(h.start, h.end, text[h.start:h.end], e.type, e.name, "", e.country)
+def _overlaps(hits: list[Hit], starts: list[int], start: int, end: int, skip: set[int] | None = None) -> int:
+    """Index of the first hit overlapping [start, end) (those in ``skip`` left out), or -1.
 
-
-def _overlaps(hits: list[Hit], starts: list[int], start: int, end: int) -> int:
-    """Index of the first hit overlapping [start, end), or -1."""
+    Hits never overlap each other, so only the last one starting before ``start`` can reach into the span.
+    """
     i = max(0, bisect_left(starts, start) - 1)
-    while i < len(hits) and hits[i].start < end:
-        if hits[i].end > start:
+    n = len(hits)
+    while i < n and hits[i].start < end:
+        if hits[i].end > start and (skip is None or i not in skip):
             return i
         i += 1
     return -1
@@ -199,7 +209,8 @@ def _around_role(text: str, gaz: Gazetteer, hits: list[Hit], names: list[Found],
                                                                                    group_start):
             target = names[j]
         else:
-            m = N.NAME_BEFORE.search(text, max(0, group_start - 80), group_start)
+            lo = max(0, group_start - 80)
+            m = N.NAME_BEFORE.search(text, lo, group_start) if _apposition_may_end(text, lo, group_start) else None
             if m:
                 target = _new_person(text, gaz, m.start("name"), m.end("name"), hits, starts, people,
                                      found_people, 2)
@@ -208,9 +219,36 @@ def _around_role(text: str, gaz: Gazetteer, hits: list[Hit], names: list[Found],
         target.country = country or target.country
 
 
+def _trailing_space(text: str, lo: int, hi: int) -> str | None:
+    """text[lo:hi] less the spaces and tabs it ends with (before a final newline, where "$" also matches),
+    or None when it ends with none: the cheap test before the "...[ \\t]+$" searches below."""
+    seg = text[lo:hi]
+    if seg.endswith("\n"):
+        seg = seg[:-1]
+    body = seg.rstrip(" \t")
+    return None if len(body) == len(seg) else body
+
+
+def _name_may_end(text: str, lo: int, hi: int) -> bool:
+    """Whether ``NAME_BEFORE_VERB`` can match in text[lo:hi]: it ends with a name, a comma maybe, then
+    spaces; the name's last word has a capital ("Jr." too)."""
+    body = _trailing_space(text, lo, hi)
+    if body is None:
+        return False
+    parts = body.removesuffix(",").rsplit(None, 1)
+    return bool(parts) and parts[-1] != parts[-1].lower()
+
+
+def _apposition_may_end(text: str, lo: int, hi: int) -> bool:
+    """Whether ``NAME_BEFORE`` can match in text[lo:hi]: it ends with ", " or ", the "."""
+    body = _trailing_space(text, lo, hi)
+    return body is not None and body.endswith((",", "the"))
+
+
 _SMALL_WORDS = frozenset(("of", "the", "for", "and", "on", "to"))
 
 
+@lru_cache(maxsize=4096)
 def _title_case(role: str) -> str:
     """A title as written, capitalised like one: "defense minister" → "Defense Minister"."""
     words = role.split()
@@ -219,12 +257,13 @@ def _title_case(role: str) -> str:
 
 
 def _new_person(text: str, gaz: Gazetteer, start: int, end: int, hits: list[Hit], starts: list[int],
-                people: N.PeopleIndex, found_people: list[Found], min_words: int = 1) -> Found | None:
+                people: N.PeopleIndex, found_people: list[Found], min_words: int = 1,
+                skip: set[int] | None = None) -> Found | None:
     """A person the gazetteer does not know, at text[start:end] (cut before any known name in it).
 
     ``min_words``: 1 right after a title ("Minister Teodoro"), 2 where only a reporting verb or a comma
     suggests a name ("Joint Chiefs said" is not a person)."""
-    j = _overlaps(hits, starts, start, end)
+    j = _overlaps(hits, starts, start, end, skip)
     if j >= 0:
         if hits[j].start <= start:
             return None
@@ -233,18 +272,27 @@ def _new_person(text: str, gaz: Gazetteer, start: int, end: int, hits: list[Hit]
         if f.start <= start < f.end or start <= f.start < end:
             return f if f.start == start else None
     raw = text[start:end].rstrip(" ,\t")
-    words = N.name_words(raw, gaz.not_names)
-    if len(words) < min_words or not words or (len(words) == 1 and gaz.lookup(words[0]) is not None):
+    n, single, first, last, canonical = _name_parts(raw, gaz.not_names)
+    if n < min_words or not n or (n == 1 and gaz.lookup(single) is not None):
         return None
-    first = raw.find(words[0])
-    last = raw.rfind(words[-1]) + len(words[-1])
-    tail = N._SUFFIX_TAIL.search(raw)  # keep ", Jr." in the mention text
-    if tail is not None:
-        last = len(raw)
-    name = people.add(N.canonical(words))
+    name = people.add(canonical)
     f = Found(start + first, start + last, raw[first:last], "person", name)
     found_people.append(f)
     return f
+
+
+@lru_cache(maxsize=8192)
+def _name_parts(raw: str, not_names: frozenset[str]) -> tuple[int, str, int, int, str]:
+    """A found name's word count, its word when only one, where it starts and ends in ``raw`` and its
+    canonical form; cached, since the same names come back in every article."""
+    words = N.name_words(raw, not_names)
+    if not words:
+        return 0, "", 0, 0, ""
+    first = raw.find(words[0])
+    last = raw.rfind(words[-1]) + len(words[-1])
+    if N._SUFFIX_TAIL.search(raw) is not None:  # keep ", Jr." in the mention text
+        last = len(raw)
+    return len(words), words[0] if len(words) == 1 else "", first, last, N.canonical(words)
 
 
 def _family_mentions(text: str, people: N.PeopleIndex, taken: list[Found]) -> list[Found]:

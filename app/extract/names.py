@@ -115,18 +115,20 @@ class PeopleIndex:
             return []
         keys.sort(key=len, reverse=True)  # "Dela Cruz" before "Cruz"
         out: list[tuple[int, int, str]] = []
-        taken: list[tuple[int, int]] = []
+        taken = bytearray(len(text))  # 1 where a family name was taken: an overlap test in C
+        size = len(text)
         for k in keys:
             name = next(iter(self.families[k]))
+            n = len(k)
             pos = text.find(k)
             while pos >= 0:
-                end = pos + len(k)
+                end = pos + n
                 before = text[pos - 1] if pos else " "
-                after = text[end] if end < len(text) else " "
-                if not (before.isalnum() or before in "._" or after.isalnum() or after in "_-") and not any(
-                        s < end and pos < e for s, e in taken):
+                after = text[end] if end < size else " "
+                if not (before.isalnum() or before in "._" or after.isalnum() or after in "_-") and taken.find(
+                        1, pos, end) < 0:
                     out.append((pos, end, name))
-                    taken.append((pos, end))
+                    taken[pos:end] = b"\x01" * n
                 pos = text.find(k, end)
         out.sort()
         return out

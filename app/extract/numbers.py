@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import NamedTuple
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORD_NUMBERS = {
@@ -70,8 +71,7 @@ _SKIP_WORDS = ("the|a|an|and|or|but|to|in|on|at|for|with|by|from|that|which|who|
                "|have|has|had|will|would|of|its|their|his|her|this|these|those|as|than|more\\s+than")
 
 
-@dataclass(frozen=True)
-class Amount:
+class Amount(NamedTuple):
     start: int
     end: int
     text: str
@@ -79,7 +79,9 @@ class Amount:
     value: str
 
 
+@lru_cache(maxsize=4096)
 def _decimal(num: str) -> Decimal | None:
+    """The number written ``num`` (cached: Decimals are immutable and the same figures recur)."""
     low = _WS.sub(" ", num.lower())
     if low in _WORD_NUMBERS:
         return Decimal(_WORD_NUMBERS[low])
@@ -164,29 +166,34 @@ class AmountFinder:
         value = _decimal(num)
         if value is None:
             return
-        if m.group("pct"):
+        kind = m.lastgroup  # the last group of the branch that matched: pct, cjc, cur or unit
+        if kind == "pct":
             found.append(Amount(m.start(), m.end(), m.group(), "quantity", f"{_fmt(value)} percent"))
-        elif m.group("cjc"):
+        elif kind == "cjc":
             value *= _CJK[m.group("cjs")] if m.group("cjs") else 1  # type: ignore[operator]
             code = _CJK[m.group("cjc")]
             found.append(Amount(m.start(), m.end(), m.group(), "money", f"{_fmt(value)} {code}"))
-        elif m.group("cur"):
-            value *= _SCALES.get((m.group("scale") or m.group("abbr") or "").lower(), 1)
+        elif kind == "cur":
+            scale = m.group("scale") or m.group("abbr")
+            value *= _SCALES.get((scale or "").lower(), 1)
             cur = _WS.sub(" ", m.group("cur").lower())
             code = _SUFFIX_CURRENCY.get(cur) or cur.upper()
-            if cur == "won" and not (m.group("scale") or m.group("abbr")) and value < 1000:
+            if cur == "won" and not scale and value < 1000:
                 return  # "3 won": too small to be a sum in a briefing; more likely a count of wins
             found.append(Amount(m.start(), m.end(), m.group(), "money", f"{_fmt(value)} {code}"))
         else:
             if m.group("mods") and _YEARLIKE.fullmatch(num):
                 return  # "2023 the ships": a year, not a count
-            value *= _SCALES.get((m.group("qscale") or "").lower(), 1)
+            start, end = m.span()
+            qscale = m.group("qscale")
+            if qscale:
+                value *= _SCALES.get(qscale.lower(), 1)
             unit = _WS.sub(" ", m.group("unit").lower())
             for s, e, name in systems:
-                if m.start() <= s and e <= m.end():
+                if start <= s and e <= end:
                     unit = name
                     break
-            found.append(Amount(m.start(), m.end(), m.group(), "quantity", f"{_fmt(value)} {unit}"))
+            found.append(Amount(start, end, m.group(), "quantity", f"{_fmt(value)} {unit}"))
 
 
 def _non_overlapping(items: list[Amount]) -> list[Amount]:

@@ -31,9 +31,12 @@ _SEGMENT_CHARS = ",()\u2013\u2014"
 _RELATIVE = re.compile(r"\s*(?:who|which|that|where|when|whose|whom)\b", re.IGNORECASE)
 
 
+_HINTS = {"past": PAST, "reported": PAST, "future": FUTURE, "expected": FUTURE}
+
+
 def normalise_tense(hint: str | None) -> str | None:
     """"past"/"future", also from a fact status ("reported" → past, "expected" → future)."""
-    return {"past": PAST, "reported": PAST, "future": FUTURE, "expected": FUTURE}.get(hint or "")
+    return _HINTS.get(hint or "")
 
 
 def _sentence(text: str, s: int, e: int) -> tuple[int, int]:
@@ -53,21 +56,25 @@ def tense_near(text: str, s: int, e: int) -> str | None:
     """Past or future for the date at text[s:e]: from the nearest marker word in its own part of the
     sentence ("which is set to launch in March"), else in the whole sentence; a relative clause without a
     marker ("who hands over on Oct. 1, said ...") does not borrow the main clause's tense."""
+    return _tense_near(text, s, e)[0]
+
+
+def _tense_near(text: str, s: int, e: int) -> tuple[str | None, int]:
+    """``tense_near`` and the start of the date's part of the sentence."""
     lo, hi = _sentence(text, s, e)
     seg_lo, seg_hi = _segment(text, lo, hi, s, e)
     tense = _nearest_marker(text, seg_lo, seg_hi, s, e)
     if tense or (seg_lo, seg_hi) == (lo, hi):
-        return tense
+        return tense, seg_lo
     if _RELATIVE.match(text, seg_lo):
-        return None
-    return _nearest_marker(text, lo, hi, s, e)
+        return None, seg_lo
+    return _nearest_marker(text, lo, hi, s, e), seg_lo
 
 
 def tense_with_hint(text: str, s: int, e: int, hint: str | None) -> str | None:
-    tense = tense_near(text, s, e)
+    tense, seg_lo = _tense_near(text, s, e)
     if tense is None and hint is not None:
-        lo, hi = _sentence(text, s, e)
-        if not _RELATIVE.match(text, _segment(text, lo, hi, s, e)[0]):
+        if not _RELATIVE.match(text, seg_lo):
             return hint  # the fact's status speaks for its main clause only
     return tense
 

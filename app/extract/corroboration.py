@@ -15,6 +15,9 @@ keys, so the work grows with the number of plausible pairs rather than all pairs
 (more than MAX_SIGNED sentences) a cheap pass over the words merging.py already found picks the most
 promising pairs first and only their sentences get a full signature.
 
+Weights are summed with ``math.fsum`` (exact, so independent of the order a set yields its keys in): the
+same articles give the same merges in every process, whatever its string-hash seed.
+
 Links become merges through hosts: the most complete sentence (an outcome beats an expectation) keeps
 its wording and absorbs its linked partners, as long as a partner adds no name, figure or date the
 host lacks (that would lose information). Each sentence ends up in exactly one fact.
@@ -29,6 +32,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, combinations
+from operator import attrgetter
 
 from app.domain import Article
 from app.extract.lexicon import STOPWORDS, Lexicon, default_lexicon, stem
@@ -84,8 +88,8 @@ class Weights:
         """(key weight, neighbour-pair weight) of ``sig``, computed once per signature."""
         got = self._totals.get(id(sig))
         if got is None:
-            keys = sum(map(self, sig.keys))
-            pairs = sum(min(self(x), self(y)) for x, y in sig.pairs())
+            keys = math.fsum(map(self, sig.keys))
+            pairs = math.fsum(min(self(x), self(y)) for x, y in sig.pairs())
             got = self._totals[id(sig)] = (keys, pairs)
         return got
 
@@ -116,11 +120,11 @@ def similarity(a: Signature, b: Signature, w: Weights) -> tuple[float, float, fl
     if len(shared) < 2:
         return 0.0, 0.0, float(len(shared))
     (ka, pa_total), (kb, pb_total) = w.totals(a), w.totals(b)
-    key_share = sum(map(w, shared)) / max(min(ka, kb), 1e-9)
+    key_share = math.fsum(map(w, shared)) / max(min(ka, kb), 1e-9)
     common = a.pairs() & b.pairs()
     if not common:
         return key_share, 0.0, float(len(shared))
-    ps = sum(_pair_weight(p, w) for p in common)
+    ps = math.fsum(_pair_weight(p, w) for p in common)
     return key_share, ps * ps / max(min(pa_total, pb_total), 1e-9), float(len(shared))
 
 
@@ -187,11 +191,10 @@ def candidate_pairs(sigs: Sequence[Signature], articles: Sequence[frozenset], w:
         for key in sig.keys:
             if w.df[key] <= MAX_POSTING and not key.startswith("country:"):
                 postings[key].append(i)
-    counts: dict[tuple[int, int], int] = defaultdict(int)
+    counts: Counter[tuple[int, int]] = Counter()
     for ids in postings.values():
-        for x, i in enumerate(ids):
-            for j in ids[x + 1:]:
-                counts[(i, j)] += 1
+        if len(ids) > 1:
+            counts.update(combinations(ids, 2))  # (i, j), i < j: ids are in ascending order
     return sorted(pair for pair, n in counts.items()
                   if n >= min_shared and articles[pair[0]].isdisjoint(articles[pair[1]]))
 
@@ -199,12 +202,13 @@ def candidate_pairs(sigs: Sequence[Signature], articles: Sequence[frozenset], w:
 def corroborate(clusters: Sequence[Cluster], articles: Sequence[Article],
                 status: Callable[[Candidate], str] | None = None) -> list[Cluster]:
     """``clusters`` with cross-article paraphrases folded into one cluster each (host first)."""
-    if len({c.first.article_index for c in clusters}) < 2:
+    firsts = list(map(_FIRST, clusters))
+    if len(set(map(_ARTICLE, firsts))) < 2:
         return list(clusters)
     lex = default_lexicon()
-    arts = [frozenset(m.article_index for m in c.members) for c in clusters]
+    arts = [frozenset(map(_ARTICLE, c.members)) for c in clusters]
     # On a large corpus, full signatures only for sentences a cheap look finds worth comparing.
-    rough = [_rough_keys(c.first, lex) for c in clusters] if len(clusters) > MAX_SIGNED else []
+    rough = _all_rough_keys(firsts, lex) if len(clusters) > MAX_SIGNED else []
     involved = plausible(rough, arts) if rough else list(range(len(clusters)))
     if not involved:
         return list(clusters)
@@ -218,7 +222,7 @@ def corroborate(clusters: Sequence[Cluster], articles: Sequence[Article],
         units.append(Unit(len(units), c, arts[i], sig, status(c.first) if status else "reported"))
     w = Weights([u.sig for u in units])
     for u in units:
-        u.weight = sum(map(w, u.sig.keys))
+        u.weight = math.fsum(map(w, u.sig.keys))
     links: dict[int, list[tuple[float, int]]] = defaultdict(list)
     for i, j in candidate_pairs([u.sig for u in units], [u.articles for u in units], w):
         strength = linked(units[i].sig, units[j].sig, w)
@@ -229,6 +233,18 @@ def corroborate(clusters: Sequence[Cluster], articles: Sequence[Article],
     gone = {id(units[j].cluster) for j in absorbed}
     replaced = {id(units[i].cluster): c for i, c in merged.items()}
     return [replaced.get(id(c), c) for c in clusters if id(c) not in gone]
+
+
+_FIRST = attrgetter("first")
+_ARTICLE = attrgetter("article_index")
+
+
+def _all_rough_keys(cands: Sequence[Candidate], lex: Lexicon) -> list[frozenset[str]]:
+    """``_rough_keys`` of each candidate, each distinct word mapped to its concept once."""
+    concept = _word_concept(lex)
+    vocab = set().union(*(c.words for c in cands))
+    table = {w: concept(w) for w in vocab}
+    return [frozenset(map(table.__getitem__, c.words)) for c in cands]
 
 
 def _rough_keys(cand: Candidate, lex: Lexicon) -> frozenset[str]:
@@ -278,14 +294,15 @@ def _rough_pairs(keys: Sequence[frozenset[str]], arts: Sequence[frozenset]) -> l
     df = Counter(chain.from_iterable(keys))
     cap = ROUGH_POSTING
     postings: dict[str, list[int]] = defaultdict(list)
+    eligible = {k: (n, k) for k, n in df.items() if 1 < n <= cap}
     for i, ks in enumerate(keys):
-        rare = sorted((df[k], k) for k in ks if 1 < df[k] <= cap)[:PREFIX]
+        rare = sorted(filter(None, map(eligible.get, ks)))[:PREFIX]
         for _n, k in rare:
             postings[k].append(i)
     n = len(keys)
     norm = math.log(n + 1.5)
     weight = {k: min(1.0, max(0.05, math.log((n + 1) / (c + 0.5)) / norm)) for k, c in df.items()}
-    totals = [sum(map(weight.__getitem__, ks)) for ks in keys]
+    totals = [math.fsum(map(weight.__getitem__, ks)) for ks in keys]
     candidates: dict[int, set[int]] = defaultdict(set)
     for ids in postings.values():
         for x, i in enumerate(ids):
@@ -298,7 +315,7 @@ def _rough_pairs(keys: Sequence[frozenset[str]], arts: Sequence[frozenset]) -> l
             if len(shared) < ROUGH_SHARED or not ai.isdisjoint(arts[j]):
                 continue
             weights = list(map(weight.__getitem__, shared))
-            share = sum(weights) / max(min(ti, totals[j]), 1e-9)
+            share = math.fsum(weights) / max(min(ti, totals[j]), 1e-9)
             rare = sum(1 for x in weights if x >= ROUGH_RARE)
             if share >= ROUGH_SHARE or rare >= 2:  # much in common, or two rare words (a sub-claim)
                 scored.append((share + 0.1 * rare, min(i, j), max(i, j)))

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
+from functools import reduce
+from itertools import chain, combinations
+from operator import or_
 
 NEAR_THRESHOLD = 0.8
 MIN_CONTENT_WORDS = 4
@@ -74,11 +76,19 @@ class Cluster:
     members: list[Candidate]
 
 
+_DROPPED = _STOPWORDS | _NEGATIONS
+# Blanks every ASCII character but [a-z0-9] (all 128 mapped: a missing key makes str.translate slow).
+_BLANK_NON_WORD = str.maketrans({c: c if c.isdigit() or "a" <= c <= "z" else " " for c in map(chr, range(128))})
+
+
 def prepare(cand: Candidate) -> None:
-    cand.key = normalise(cand.text)
-    tokens = _WORD.findall(cand.key)
+    cand.key = key = normalise(cand.text)
+    if key.isascii() and "'" not in key and "-" not in key:
+        tokens = key.translate(_BLANK_NON_WORD).split()  # the same words _WORD finds, without the regex
+    else:
+        tokens = _WORD.findall(key)
     token_set = frozenset(tokens)
-    cand.words = token_set - _STOPWORDS - _NEGATIONS
+    cand.words = token_set - _DROPPED
     nums = [n.replace(",", "") for n in _NUMBER.findall(cand.key)]
     if not token_set.isdisjoint(_NUMBER_WORDS):
         nums += [t for t in tokens if t in _NUMBER_WORDS]
@@ -88,11 +98,24 @@ def prepare(cand: Candidate) -> None:
     cand.negated = not token_set.isdisjoint(_NEGATIONS) or "n't" in cand.key
 
 
-def _prefix(words: frozenset[str], rank: dict[str, int]) -> list[int]:
-    """Ranks of the rarest words: SHARED - 1 more than plain prefix filtering keeps (see _signatures)."""
-    ordered = sorted(map(rank.__getitem__, words))
-    keep = len(ordered) - math.ceil(NEAR_THRESHOLD * len(ordered) - 1e-9) + SHARED
-    return ordered[:keep]
+def _prepare_all(cands: Sequence[Candidate]) -> None:
+    """``prepare`` each candidate once per distinct text: copies (pasted paragraphs, wire copy) share it.
+    Candidates already prepared (by worker processes) are left as they are."""
+    seen: dict[str, Candidate] = {}
+    for c in cands:
+        if c.key:
+            continue
+        done = seen.get(c.text)
+        if done is None:
+            prepare(c)
+            seen[c.text] = c
+        else:
+            c.key, c.words, c.numbers, c.negated = done.key, done.words, done.numbers, done.negated
+
+
+def _prefix_length(size: int) -> int:
+    """How many of the rarest words to block on: SHARED - 1 more than plain prefix filtering keeps."""
+    return size - math.ceil(NEAR_THRESHOLD * size - 1e-9) + SHARED
 
 
 def _signatures(prefix: list[int]) -> list[tuple[int, ...]]:
@@ -124,16 +147,27 @@ _Index = dict[tuple[tuple[str, ...], bool], dict[tuple[int, ...], list[int]]]  #
 MAX_CHECKS = 400  # similarity checks per sentence; bounds the worst case on pathological input
 
 
-def _best_match(c: Candidate, sigs: list[tuple[int, ...]], index: _Index,
-                reps: list[frozenset[str]]) -> int | None:
+MASK_BITS = 256  # width of the word fingerprints that rule out most candidates before a set intersection
+
+
+def _mask(ranks: list[int], bits: list[int]) -> int:
+    """Fingerprint of a word set: bit ``rank % MASK_BITS`` for each word (``bits[rank]``)."""
+    return reduce(or_, map(bits.__getitem__, ranks), 0)
+
+
+def _best_match(ids: frozenset[int], mask: int, sigs: list[tuple[int, ...]],
+                block: dict[tuple[int, ...], list[int]], reps: list[frozenset[int]], masks: list[int]) -> int | None:
     """Most similar representative at or above the threshold; ties go to the earliest.
 
-    Inlines ``_similar``: the index already fixes numbers and negation, and Jaccard >= threshold
-    implies the size ratio test. Only the earliest MAX_CHECKS candidates are checked.
+    ``ids`` are the sentence's content words as ranks and ``reps`` each cluster's, the very same int
+    objects, so set intersections compare pointers and never touch the words. Inlines ``_similar``: the
+    block already fixes numbers and negation, and Jaccard >= threshold implies the size ratio test.
+    Only the earliest MAX_CHECKS candidates are checked.
+
+    The fingerprints skip most candidates exactly: bits set in one fingerprint only are at least as
+    many as the words in one set only (s), and Jaccard = (la + lb - s) / (la + lb + s) falls below 0.8
+    as soon as 9 * s > la + lb, so such a candidate can be neither the best at or above the threshold.
     """
-    block = index.get((c.numbers, c.negated))
-    if not block:
-        return None
     found: set[int] = set()
     for sig in sigs:
         hit = block.get(sig)
@@ -143,11 +177,14 @@ def _best_match(c: Candidate, sigs: list[tuple[int, ...]], index: _Index,
         return None
     order = sorted(found)
     best_sim, best = 0.0, -1
-    words, la = c.words, len(c.words)
+    la = len(ids)
     for ci in order[:MAX_CHECKS] if len(order) > MAX_CHECKS else order:  # ascending: ties keep the first
         other = reps[ci]
-        inter = len(words & other)
-        sim = inter / (la + len(other) - inter)
+        lb = len(other)
+        if 9 * (mask ^ masks[ci]).bit_count() > la + lb:
+            continue
+        inter = len(ids & other)
+        sim = inter / (la + lb - inter)
         if sim > best_sim:
             best_sim, best = sim, ci
     return best if best_sim >= NEAR_THRESHOLD else None
@@ -155,24 +192,33 @@ def _best_match(c: Candidate, sigs: list[tuple[int, ...]], index: _Index,
 
 def cluster(cands: Sequence[Candidate]) -> list[Cluster]:
     """Group duplicates, first occurrence first; a later copy from an article already there is dropped."""
-    for c in cands:
-        prepare(c)
-    df: Counter[str] = Counter()
-    for c in cands:
-        df.update(c.words)
+    _prepare_all(cands)
+    df = Counter(chain.from_iterable(c.words for c in cands))
     # One global order, rarest first (ties by spelling), shared by every prefix.
     rank = {w: i for i, (_n, w) in enumerate(sorted((n, w) for w, n in df.items()))}
+    bits = [1 << (i % MASK_BITS) for i in range(len(rank))]
     clusters: list[Cluster] = []
-    reps: list[frozenset[str]] = []  # per cluster: its first sentence's content words
+    reps: list[frozenset[int]] = []  # per cluster: its first sentence's content words, as ranks
     sources: list[set[int]] = []  # per cluster: the articles already among its members
     by_key: dict[str, int] = {}
     index: _Index = {}
+    masks: list[int] = []  # per cluster: the fingerprint of reps[i]
+    signed: dict[frozenset[str], tuple[frozenset[int], int, list[tuple[int, ...]]]] = {}  # words -> ...
     for c in cands:
         target = by_key.get(c.key)
         sigs: list[tuple[int, ...]] = []
+        ids: frozenset[int] = frozenset()
+        mask = 0
         if target is None and len(c.words) >= MIN_CONTENT_WORDS:
-            sigs = _signatures(_prefix(c.words, rank))
-            target = _best_match(c, sigs, index, reps)
+            got = signed.get(c.words)
+            if got is None:
+                ordered = sorted(map(rank.__getitem__, c.words))
+                got = signed[c.words] = (frozenset(ordered), _mask(ordered, bits),
+                                         _signatures(ordered[:_prefix_length(len(ordered))]))
+            ids, mask, sigs = got
+            block = index.get((c.numbers, c.negated))
+            if block:
+                target = _best_match(ids, mask, sigs, block, reps, masks)
         if target is not None:
             if c.article_index not in sources[target]:
                 sources[target].add(c.article_index)
@@ -180,10 +226,13 @@ def cluster(cands: Sequence[Candidate]) -> list[Cluster]:
             continue
         by_key[c.key] = len(clusters)
         if sigs:
-            block = index.setdefault((c.numbers, c.negated), {})
+            block = index.get((c.numbers, c.negated))
+            if block is None:
+                block = index[(c.numbers, c.negated)] = defaultdict(list)
             for sig in sigs:
-                block.setdefault(sig, []).append(len(clusters))
+                block[sig].append(len(clusters))
         clusters.append(Cluster(c, [c]))
-        reps.append(c.words)
+        reps.append(ids)
+        masks.append(mask)
         sources.append({c.article_index})
     return clusters

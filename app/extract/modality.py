@@ -8,6 +8,8 @@ before "would" ("announced that they would ...") is an announced decision, so it
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from functools import lru_cache
 
 REPORTED, EXPECTED, OPINION = "reported", "expected", "opinion"
 
@@ -37,6 +39,19 @@ _FUTURE_TRIGGERS = frozenset(
     likely aim aims plan plans intend intends hope hopes seek seeks expect expects upcoming forthcoming
     next later would could""".split()
 )
+# The only words sentence_status looks up: the set of them a sentence holds decides which regexes run.
+_TRIGGERS = _OPINION_TRIGGERS | _FUTURE_TRIGGERS | {"may", "might", "to", "is", "are"}
+# Every ASCII character mapped (letters to themselves): a missing key makes str.translate slow.
+_LETTERS_ONLY = str.maketrans({c: c if "a" <= c <= "z" else " " for c in map(chr, range(128))})
+
+
+def _trigger_words(low: str) -> set[str]:
+    """Trigger words among ``_TOKEN.findall(low)``; plain ASCII skips the regex (same tokens: letter runs)."""
+    if low.isascii() and "'" not in low:
+        return _TRIGGERS.intersection(low.translate(_LETTERS_ONLY).split())
+    return _TRIGGERS.intersection(_TOKEN.findall(low))
+
+
 # Hedging modals, case-sensitive so that the month ("in May") is not one.
 _HEDGE = re.compile(r"\b(?:may|might)\b")
 
@@ -80,10 +95,41 @@ def _main_clause(sentence: str) -> str:
     return sentence[: m.start()] if m else sentence
 
 
+# Every _FUTURE branch opens with one of these words (or a letter before "'ll"): only where one of them
+# occurs can a match start, so _future_matches tries the pattern there instead of scanning every position.
+_FUTURE_HEADS = ("wo", "will", "shall", "is", "are", "was", "were", "aim", "plan", "intend", "hope", "seek",
+                 "expect", "upcoming", "forthcoming", "next", "later", "could")
+
+
+def _future_matches(low: str) -> Iterator[re.Match[str]]:
+    """Exactly ``_FUTURE.finditer(low)``, trying the pattern only where a branch can start."""
+    starts: set[int] = set()
+    find = low.find
+    for head in _FUTURE_HEADS:
+        i = find(head)
+        while i >= 0:
+            starts.add(i)
+            i = find(head, i + 1)
+    for ll in ("'ll", "\u2019ll"):
+        i = find(ll, 1)
+        while i >= 0:
+            starts.add(i - 1)
+            i = find(ll, i + 1)
+    end = 0
+    match = _FUTURE.match
+    for i in sorted(starts):
+        if i >= end:
+            m = match(low, i)
+            if m:
+                yield m
+                end = m.end()
+
+
+@lru_cache(maxsize=65536)
 def sentence_status(sentence: str) -> str:
-    """Status of one sentence read on its own."""
+    """Status of one sentence read on its own (memoised: wire copy and pasted paragraphs repeat)."""
     low = sentence.lower()
-    tokens = set(_TOKEN.findall(low))
+    tokens = _trigger_words(low)
     if not tokens.isdisjoint(_OPINION_TRIGGERS) and _OPINION.search(low):
         return OPINION
     if "may" in tokens or "might" in tokens:
@@ -94,7 +140,7 @@ def sentence_status(sentence: str) -> str:
         "to" in tokens and ("is" in tokens or "are" in tokens))
     if not future_ish and "'ll" not in low and "\u2019ll" not in low:
         return REPORTED
-    for m in _FUTURE.finditer(low):
+    for m in _future_matches(low):
         if _CLAUSE_START.search(low, 0, m.start()):
             continue  # ", which is set to launch in March": a side remark, not the main claim
         if m.group() == "would" and _ANNOUNCED_WOULD.search(low, 0, m.end()):

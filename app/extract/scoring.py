@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+import string
 
 from app.extract.modality import OPINION
 
@@ -42,14 +43,26 @@ _NOT_NAMES = frozenset(
     "The This That These Those It They He She We I In On At As But And However Also Both A An".split()
 ) | {w.capitalize() for w in _NUMERIC_WORDS}
 
+# The only lower-case words sentence_score looks up, and a table blanking what \w does not match in ASCII.
+_LOOKED_UP = _NUMERIC_WORDS | _SALIENT | _CHATTER_TRIGGERS
+# (Every ASCII character is mapped, word characters to themselves: a missing key costs str.translate a
+# KeyError per character kind and call.)
+_WORD_CHARS = frozenset(string.ascii_letters + string.digits + "_")
+_BLANK_NON_WORD = str.maketrans({c: c if c in _WORD_CHARS else " " for c in map(chr, range(128))})
+
 INCLUDE_THRESHOLD = 0.5
 INCLUDE_SHARE = 0.6  # at most this share of facts is ticked by default
 
 
 def sentence_score(text: str, words: int, position: int, count: int, hits: int, status: str) -> float:
     """``position`` is the sentence's index among the article's ``count`` kept sentences."""
-    tokens = _WORD.findall(text)
-    lowered = {t.lower() for t in tokens}
+    if text.isascii() and "'" not in text:
+        # Plain ASCII: _WORD's words are exactly the runs left after blanking non-word characters.
+        tokens = text.translate(_BLANK_NON_WORD).split()
+        lowered = _LOOKED_UP.intersection(text.lower().translate(_BLANK_NON_WORD).split())
+    else:
+        tokens = _WORD.findall(text)
+        lowered = {t.lower() for t in tokens}
     names = sum(1 for t in tokens[1:] if t[0].isupper() and t not in _NOT_NAMES)
     score = 0.10 + 0.05 * min(names, 4)
     if _DIGIT.search(text) or not lowered.isdisjoint(_NUMERIC_WORDS):

@@ -15,7 +15,8 @@ _NEWLINE = re.compile(r"\n")
 # A run of terminal punctuation plus closing quotes/brackets, followed by whitespace or the end.
 _TERMINAL = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*(?=\s|$)")
 _LINE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019\u00bb)\]]*$")
-_NEXT_WORD = re.compile(r"[\"'\u201c\u2018\u00ab(\[]*(\w[\w'\u2019&-]*)?")
+# After a punctuation run: whitespace, opening quotes/brackets (group 1: where they start), the next word (2).
+_AFTER = re.compile(r"\s*([\"'\u201c\u2018\u00ab(\[]*)(\w[\w'\u2019&-]*)?")
 _BULLET = re.compile(r"(?:[-\u2022*\u2013\u2014\u25aa\u25cf]|\d{1,2}[.)])\s")
 _OPENERS = "\"'\u201c\u2018\u00ab(["
 
@@ -113,13 +114,13 @@ def _is_heading(line: str, nxt: str, wrapped: bool) -> bool:
 
 def _split_segment(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
     sent_start = start
+    after = _AFTER.match
     for m in _TERMINAL.finditer(text, start, end):
-        nxt = m.end()
-        while nxt < end and text[nxt].isspace():
-            nxt += 1
+        a = after(text, m.end(), end)  # always matches: every part is optional
+        nxt = a.start(1)
         if nxt >= end:
             break
-        if _is_boundary(text, sent_start, m, nxt, end):
+        if _is_boundary(text, sent_start, m, nxt, a):
             _emit(text, sent_start, m.end(), out)
             sent_start = nxt
     _emit(text, sent_start, end, out)
@@ -134,24 +135,26 @@ def _emit(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
         out.append((start, end))
 
 
-def _is_boundary(text: str, sent_start: int, m: re.Match[str], nxt: int, end: int) -> bool:
-    run = m.group()
-    newline = "\n" in text[m.end():nxt]
-    wm = _NEXT_WORD.match(text, nxt, end)
-    opened = wm is not None and wm.end(0) > nxt and wm.group(1) is None
-    next_word = wm.group(1) if wm and wm.group(1) else ""
+def _is_boundary(text: str, sent_start: int, m: re.Match[str], nxt: int, a: re.Match[str]) -> bool:
+    """``a`` is _AFTER matched right after the punctuation run ``m``; ``nxt`` where its whitespace ends."""
+    next_word = a.group(2) or ""
     first = next_word[:1] if next_word else text[nxt]
     if first.islower():
         return False  # '..." he said', "U.S. forces", "approx. one"
-    if opened and not next_word:
-        return True
+    if not next_word and a.end() > nxt:
+        return True  # an opening quote or bracket
+    run = m.group()
     if "?" in run or "!" in run:
         return True
+    newline = "\n" in text[m.end():nxt]
     # The word before the punctuation, without leading quotes/brackets.
-    k = m.start()
-    while k > sent_start and not text[k - 1].isspace():
-        k -= 1
-    token = text[k:m.start()].lstrip(_OPENERS)
+    ms = m.start()
+    k = max(text.rfind(" ", sent_start, ms) + 1, sent_start)
+    if not text[k:ms].isprintable():  # maybe a tab, newline or other space after the last " "
+        k = ms
+        while k > sent_start and not text[k - 1].isspace():
+            k -= 1
+    token = text[k:ms].lstrip(_OPENERS)
     if "\u2026" in run or ".." in run:
         # Ellipsis: a standalone " ... " is usually an elision inside a quote.
         return newline or (bool(token) and first.isupper()) or next_word in STARTERS

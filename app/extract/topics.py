@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 
 import yaml
@@ -28,7 +29,9 @@ _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-
 
 def tokens(text: str) -> list[str]:
     """Lower-case words and single punctuation marks: the unit keywords are matched on."""
-    return _TOKEN.findall(text.translate(_FOLD).lower())
+    if not text.isascii():  # _FOLD maps only non-ASCII characters
+        text = text.translate(_FOLD)
+    return _TOKEN.findall(text.lower())
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,9 @@ class _Keyword:
     section: int
     words: tuple[str, ...]
     prefix: bool  # the last word may run on ("deter*" matches "deterrence")
+
+
+_Entry = tuple[int, int, list[str], str, bool]  # a _Keyword unpacked: section, words, middle, last, prefix
 
 
 class _Matcher:
@@ -66,9 +72,11 @@ class _Matcher:
         for table in (self.exact, self.stems):
             for entries in table.values():
                 entries.sort(key=lambda k: len(k.words), reverse=True)  # longest phrase first
-        self._by_token: dict[str, tuple[_Keyword, ...]] = {}  # memo of _candidates: tokens recur a lot
+        # Memo of _candidates (tokens recur a lot), each keyword as (section, length, middle words, last
+        # word, prefix): the hot loop in ``hits`` then needs no attribute look-ups.
+        self._by_token: dict[str, tuple[_Entry, ...]] = {}
 
-    def _candidates(self, tok: str) -> tuple[_Keyword, ...]:
+    def _candidates(self, tok: str) -> tuple[_Entry, ...]:
         """Keywords that may start at a token: exact first word, then one-word stems by length."""
         found = self._by_token.get(tok)
         if found is None:
@@ -78,36 +86,33 @@ class _Matcher:
                     more.extend(self.stems.get(tok[:n], ()))
             if len(self._by_token) > 100_000:  # bound the memo on endless vocabularies
                 self._by_token.clear()
-            found = self._by_token[tok] = tuple(more)
+            found = self._by_token[tok] = tuple(
+                (kw.section, len(kw.words), list(kw.words[1:-1]), kw.words[-1], kw.prefix) for kw in more)
         return found
-
-    @staticmethod
-    def _length(kw: _Keyword, toks: list[str], i: int) -> int:
-        """Tokens ``kw`` covers at position ``i``, or 0 when it does not match there."""
-        n = len(kw.words)
-        if i + n > len(toks) or toks[i : i + n - 1] != list(kw.words[:-1]):
-            return 0
-        last = toks[i + n - 1]
-        ok = last.startswith(kw.words[-1]) if kw.prefix else last == kw.words[-1]
-        return n if ok else 0
 
     def hits(self, sentence: str) -> list[int]:
         toks = tokens(sentence)
+        try:
+            found = list(map(self._by_token.__getitem__, toks))
+        except KeyError:  # a word not seen before
+            found = [self._candidates(tok) for tok in toks]
         counts = [0] * self.size
         busy_until = [0] * self.size  # within a section, hits do not overlap
-        for i, candidates in enumerate(map(self._by_token.get, toks)):
-            if candidates is None:
-                candidates = self._candidates(toks[i])
-            if not candidates:
-                continue
-            for kw in candidates:
-                if i < busy_until[kw.section]:
+        size = len(toks)
+        for i in compress(range(size), found):  # only positions where some keyword may start
+            for section, n, middle, last, prefix in found[i]:
+                if i < busy_until[section]:
                     continue
                 # A one-word keyword is found by its word (or stem) itself: it always matches here.
-                used = 1 if len(kw.words) == 1 else self._length(kw, toks, i)
-                if used:
-                    counts[kw.section] += 1
-                    busy_until[kw.section] = i + used
+                # A phrase's first word is the token itself (phrases are indexed by exact first word).
+                if n > 1:
+                    end = i + n - 1
+                    if end >= size or (n > 2 and toks[i + 1:end] != middle):
+                        continue
+                    if not (toks[end].startswith(last) if prefix else toks[end] == last):
+                        continue
+                counts[section] += 1
+                busy_until[section] = i + n
         return counts
 
 

@@ -60,9 +60,9 @@ def _fail(message: str, code: int = EXIT_BAD_INPUT) -> int:
 
 
 def _load(paths: Sequence[Path]):  # -> Briefing
-    from app.pipeline import build_briefing
+    from app.pipeline import AUTO, build_briefing
 
-    result = build_briefing(paths)
+    result = build_briefing(paths, workers=AUTO)  # big batches use worker processes
     if result.errors:
         first = result.errors[0]
         more = len(result.errors) - 1

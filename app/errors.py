@@ -16,6 +16,9 @@ class BriefingError(Exception):
     def __str__(self) -> str:
         return self.message
 
+    def __reduce__(self):  # pickled across worker processes: rebuild from the fields, not from ``args``
+        return type(self), (self.message, self.detail)
+
 
 class IngestError(BriefingError):
     """An article could not be read. The message names the file and the problem."""
@@ -24,6 +27,9 @@ class IngestError(BriefingError):
         self.path = Path(path)
         self.problem = problem
         super().__init__(f"{self.path.name}: {problem}", detail)
+
+    def __reduce__(self):
+        return type(self), (self.path, self.problem, self.detail)
 
 
 class ExportError(BriefingError):
@@ -39,3 +45,6 @@ class Cancelled(BriefingError):
 
     def __init__(self) -> None:
         super().__init__("Cancelled")
+
+    def __reduce__(self):
+        return type(self), ()

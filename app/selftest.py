@@ -12,6 +12,7 @@ This module is Qt-free; the window check lives in ``app.ui.selfcheck`` and is im
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import tempfile
@@ -38,13 +39,14 @@ class Summary:
     docx_facts: int = 0
     pdf_pages: int = 0
     window_facts: int | None = None  # None when the window check was skipped
+    worker: bool = False  # a worker process ran and read the samples as this process does
     seconds: float = 0.0
 
     def line(self) -> str:
         window = "" if self.window_facts is None else f", window shows {self.window_facts} facts"
         return (f"self-test passed: {self.articles} articles, {self.facts} facts ({self.ticked} ticked), "
                 f"memo.docx {self.docx_facts} facts, memo.pdf {self.pdf_pages} pages, "
-                f"HTML and encrypted PDF read{window} "
+                f"HTML and encrypted PDF read{', worker process ok' if self.worker else ''}{window} "
                 f"in {self.seconds:.1f} s")
 
 
@@ -197,6 +199,26 @@ def check_readers(briefing, expected: list[str], workdir: Path) -> None:
     check_contents(locked.name, load_article(locked).text, expected[:1], [])
 
 
+def read_texts(files: list[Path], progress=None, is_cancelled=None) -> tuple[int, list[str]]:
+    """Worker-process job of ``check_workers``: this process's id and the cleaned texts."""
+    from app.pipeline import read_and_split
+
+    return os.getpid(), [a.text if not isinstance(a, Exception) else str(a) for a, _ in read_and_split(files)]
+
+
+def check_workers(seeds: Path, summary: Summary) -> None:
+    """Large runs read articles in worker processes: one must start (a frozen build needs freeze_support
+    in its entry script) and read the samples exactly as this process does."""
+    from app.ingest import expand_paths
+    from app.process_job import run_in_process
+
+    files, _ = expand_paths([seeds])
+    pid, texts = run_in_process(read_texts, files)
+    if pid == os.getpid() or texts != read_texts(files)[1]:
+        raise SelfTestFailure("a worker process read the sample articles differently")
+    summary.worker = True
+
+
 def check_window(seeds: Path, workdir: Path, summary: Summary, timeout: float) -> None:
     from app.ui.selfcheck import open_window_and_count_facts
 
@@ -221,6 +243,7 @@ def run(gui: bool = True, seeds: Path | None = None, timeout: float = 60.0,
         with tempfile.TemporaryDirectory(prefix="briefing-selftest-") as tmp:
             folder = Path(seeds) if seeds is not None else seeds_dir()
             check_core(folder, Path(tmp), summary)
+            check_workers(folder, summary)
             if gui:
                 check_window(folder, Path(tmp), summary, timeout)
     except SelfTestFailure as exc:

@@ -98,17 +98,19 @@ class _Phases:
         self._since = now
 
 
-def run_pipeline(folder: Path, progress=None):
-    from app.pipeline import build_briefing
+def run_pipeline(folder: Path, progress=None, workers: int | None = None):
+    from app.pipeline import AUTO, build_briefing
 
-    return build_briefing([folder], progress=progress)
+    return build_briefing([folder], progress=progress, workers=AUTO if workers is None else workers)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--words", type=int, default=700)
-    parser.add_argument("--profile", action="store_true", help="print a cProfile of one run")
+    parser.add_argument("--profile", action="store_true", help="print a cProfile of one run (one process)")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="worker processes (default: as the CLI and the app choose; 1 = this process only)")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="bench-extract-") as tmp:
@@ -119,19 +121,21 @@ def main(argv: list[str] | None = None) -> int:
 
         gc.collect()
         phases = _Phases()
-        t0, c0 = time.perf_counter(), time.process_time()
-        result = run_pipeline(folder, phases)
-        seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+        kids = lambda: sum(resource.getrusage(resource.RUSAGE_CHILDREN)[:2])  # noqa: E731 - user + system
+        t0, c0, k0 = time.perf_counter(), time.process_time(), kids()
+        result = run_pipeline(folder, phases, args.workers)
+        seconds, cpu, kid_cpu = time.perf_counter() - t0, time.process_time() - c0, kids() - k0
         phases.close()
         maxrss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         briefing = result.briefing
         facts, sources = len(briefing.facts), sum(len(f.sources) for f in briefing.facts)
         removed = sum(len(a.removed) for a in briefing.articles)
         del result, briefing
         gc.collect()
 
-        tracemalloc.start()
-        run_pipeline(folder)
+        tracemalloc.start()  # this process only: worker processes are measured by ru_maxrss of children
+        run_pipeline(folder, workers=args.workers)
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
 
@@ -140,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
             import pstats
 
             prof = cProfile.Profile()
-            prof.runcall(run_pipeline, folder)
+            prof.runcall(run_pipeline, folder, None, 1)
             pstats.Stats(prof).sort_stats("cumulative").print_stats(30)
             pstats.Stats(prof).sort_stats("tottime").print_stats(25)
 
@@ -150,16 +154,22 @@ def main(argv: list[str] | None = None) -> int:
 
     ok = lambda good: "ok" if good else "MISSED"  # noqa: E731
     peak_mb = peak / 2**20
+    from app.process_pool import worker_count
+
+    used = worker_count(files) if args.workers is None else (args.workers if args.workers > 1 else 0)
+    print(f"worker processes: {used or 'none (one process)'} on {os.cpu_count()} CPUs")
     print(f"extract_bench: {files} articles, {words:,} words (synthetic, {args.words} words/article target)")
     print(f"  total seconds        {seconds:8.2f} s   [{ok(seconds < TARGET_SECONDS * files / 1000)}: "
           f"< {TARGET_SECONDS:.0f} s per 1,000]")
-    print(f"  CPU seconds          {cpu:8.2f} s   (the machine's load average: {os.getloadavg()[0]:.1f})")
+    print(f"  CPU seconds          {cpu:8.2f} s here + {kid_cpu:.2f} s in workers   "
+          f"(the machine's load average: {os.getloadavg()[0]:.1f})")
     print("  phases (wall)        " + ", ".join(f"{k} {v:.2f} s" for k, v in phases.times.items()))
     print(f"  words/s              {words / seconds:8,.0f}")
     print(f"  facts / sources      {facts:,} / {sources:,}   removed parts: {removed:,}")
     print(f"  peak memory          {peak_mb:8.1f} MB tracemalloc peak   "
           f"[{ok(peak_mb < TARGET_MB)}: < {TARGET_MB:.0f} MB]")
-    print(f"  ru_maxrss            {maxrss_mb:8.1f} MB (whole process, interpreter and corpus included)")
+    print(f"  ru_maxrss            {maxrss_mb:8.1f} MB (whole process, interpreter and corpus included); "
+          f"largest worker process {child_mb:.1f} MB")
     print(f"  import engine+ingest {engine_s * 1000:8.1f} ms (app.extract.engine, app.ingest, app.pipeline)")
     print(f"  import + facts       {full_s * 1000:8.1f} ms (adds app.extract.facts, loaded in the worker)")
     print(f"  GUI start-up core    {gui_core_ms:8.1f} ms imported by app.ui.main_window   "

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from app.domain import Article, Entity, Fact, TimelineEvent
 from app.extract.topics import Taxonomy
+
+if TYPE_CHECKING:
+    from app.extract.facts import Row
 
 Progress = Callable[[int, int, str], None]
 IsCancelled = Callable[[], bool]
@@ -20,11 +24,19 @@ class Extraction:
 
 
 def run_extraction(articles: Sequence[Article], taxonomy: Taxonomy | None = None,
-                   progress: Progress | None = None, is_cancelled: IsCancelled | None = None) -> Extraction:
-    """Sentences → facts (merged across sources) → entities and dates → timeline → conflicts."""
+                   progress: Progress | None = None, is_cancelled: IsCancelled | None = None,
+                   ready: Sequence[list[Row] | None] | None = None) -> Extraction:
+    """Sentences → facts (merged across sources) → entities and dates → timeline → conflicts.
+
+    ``ready``: per article, sentences already split by worker processes (see ``app.pipeline``)."""
+    from app.extract.entities import forget_mentions
     from app.extract.facts import extract_facts
 
-    facts = extract_facts(list(articles), taxonomy=taxonomy, progress=progress, is_cancelled=is_cancelled)
+    # Mentions remembered by an earlier run were read in that run's context (the people it had found):
+    # each run starts afresh, so the same articles always give the same briefing.
+    forget_mentions()
+    facts = extract_facts(list(articles), taxonomy=taxonomy, progress=progress, is_cancelled=is_cancelled,
+                          ready=ready)
     result = Extraction(facts)
     from app.extract.dates import annotate_dates
     from app.extract.entities import annotate

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from app.domain import Article, Fact, SourceSpan
 from app.errors import Cancelled
 from app.extract.corroboration import corroborate
-from app.extract.merging import Candidate, cluster
+from app.extract.merging import Candidate, cluster, prepare
 from app.extract.modality import EXPECTED, OPINION, REPORTED, article_statuses
 from app.extract.scoring import choose_included, clamp, corroboration_bonus, sentence_score
 from app.extract.sentences import split_claims
@@ -44,7 +44,7 @@ _CHATTER = re.compile(
 )
 _QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d|(?<!\w)'[^']*'(?!\w)|\u2018[^\u2019]*\u2019(?!\w)")
 
-__all__ = ["extract_facts", "is_chatter", "EXPECTED", "OPINION", "REPORTED"]
+__all__ = ["Row", "article_rows", "extract_facts", "is_chatter", "renumber", "EXPECTED", "OPINION", "REPORTED"]
 
 
 def is_chatter(sentence: str) -> bool:
@@ -59,14 +59,44 @@ def extract_facts(
     taxonomy: Taxonomy | None = None,
     progress: Progress | None = None,
     is_cancelled: IsCancelled | None = None,
+    ready: Sequence[list[Row] | None] | None = None,
 ) -> list[Fact]:
-    """Facts from ``articles``, ordered by taxonomy section then source order, ids F001..."""
+    """Facts from ``articles``, ordered by taxonomy section then source order, ids F001...
+
+    ``ready``: per article, its ``article_rows`` if already made (by worker processes), else None.
+    """
     with gc_paused():
-        return _extract_facts(articles, taxonomy, progress, is_cancelled)
+        return _extract_facts(articles, taxonomy, progress, is_cancelled, ready)
+
+
+# A kept sentence before merging: (candidate, status, word count, kept sentences in its article).
+Row = tuple[Candidate, str, int, int]
+
+
+def article_rows(article: Article, index: int = 0) -> list[Row]:
+    """One article's kept sentences, ready to merge: the per-article half of extraction, which workers in
+    other processes may run (``index`` is the article's place in the run; ``renumber`` fixes it later)."""
+    text = article.text
+    kept = [span for span in (_fact_span(text, a, b) for a, b in split_claims(text)) if span]
+    texts = [text[a:b] for a, b, _ in kept]
+    statuses = article_statuses(texts)
+    rows: list[Row] = []
+    for pos, ((a, b, words), sentence, status) in enumerate(zip(kept, texts, statuses, strict=True)):
+        cand = Candidate(index, pos, article.id, a, b, sentence)
+        prepare(cand)
+        rows.append((cand, status, words, len(kept)))
+    return rows
+
+
+def renumber(rows: list[Row], article: Article, index: int) -> list[Row]:
+    """Rows made elsewhere, pointed at ``article`` as the ``index``-th article of this run."""
+    for cand, *_ in rows:
+        cand.article_index, cand.article_id = index, article.id
+    return rows
 
 
 def _extract_facts(articles: Sequence[Article], taxonomy: Taxonomy | None, progress: Progress | None,
-                   is_cancelled: IsCancelled | None) -> list[Fact]:
+                   is_cancelled: IsCancelled | None, ready: Sequence[list[Row] | None] | None) -> list[Fact]:
     taxonomy = taxonomy or default_taxonomy()
     total = len(articles)
     cands: list[Candidate] = []
@@ -74,21 +104,22 @@ def _extract_facts(articles: Sequence[Article], taxonomy: Taxonomy | None, progr
     for ai, art in enumerate(articles):
         if is_cancelled is not None and is_cancelled():
             raise Cancelled()
-        if progress is not None:
-            progress(ai, total, f"Extracting {art.title or art.id}")
-        kept = [span for span in (_fact_span(art.text, a, b) for a, b in split_claims(art.text)) if span]
-        texts = [art.text[a:b] for a, b, _ in kept]
-        statuses = article_statuses(texts)
-        for pos, ((a, b, words), text, status) in enumerate(zip(kept, texts, statuses, strict=True)):
-            cand = Candidate(ai, pos, art.id, a, b, text)
-            info[id(cand)] = (status, words, len(kept))
+        done = ready[ai] if ready is not None and ai < len(ready) else None
+        if done is None:
+            if progress is not None:
+                progress(ai, total, f"Extracting {art.title or art.id}")
+            rows = article_rows(art, ai)
+        else:
+            rows = renumber(done, art, ai)
+        for cand, status, words, count in rows:
+            info[id(cand)] = (status, words, count)
             cands.append(cand)
     if is_cancelled is not None and is_cancelled():
         raise Cancelled()
     if progress is not None:
         progress(total, total, "Merging duplicate sentences")
 
-    rows: list[tuple[int, int, int, Fact]] = []
+    ordered: list[tuple[int, int, int, Fact]] = []
     for group in corroborate(cluster(cands), articles, lambda c: info[id(c)][0]):
         first = group.first
         status, words, count = info[id(first)]
@@ -99,9 +130,9 @@ def _extract_facts(articles: Sequence[Article], taxonomy: Taxonomy | None, progr
         sources = [SourceSpan(m.article_id, m.start, m.end) for m in group.members]
         fact = Fact(id="", text=first.text, section=section, score=score, included=False,
                     sources=sources, status=status)
-        rows.append((taxonomy.order(section), first.article_index, first.position, fact))
-    rows.sort(key=lambda r: r[:3])
-    facts = [r[3] for r in rows]
+        ordered.append((taxonomy.order(section), first.article_index, first.position, fact))
+    ordered.sort(key=lambda r: r[:3])
+    facts = [r[3] for r in ordered]
     ticks = choose_included([f.score for f in facts], [f.status for f in facts])
     ticks = [tick and not is_chatter(f.text) for f, tick in zip(facts, ticks, strict=True)]
     for n, (fact, tick) in enumerate(zip(facts, ticks, strict=True), start=1):

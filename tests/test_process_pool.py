@@ -1,0 +1,98 @@
+"""Per-article work in worker processes: the same briefing as one process, cancellable, and never lost when
+workers die."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from app import process_pool
+from app.errors import Cancelled, IngestError
+from app.pipeline import AUTO, build_briefing, load
+from app.serialize import briefing_to_json
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """40 articles with boilerplate, shared sentences and two unreadable files."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from _corpus import write_corpus
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    folder = tmp_path_factory.mktemp("corpus")
+    write_corpus(folder, 40, 300)
+    (folder / "empty.txt").write_text("   \n", encoding="utf-8")
+    (folder / "binary.docx").write_bytes(b"\x00\x01not a zip at all" * 20)
+    return folder
+
+
+def _json(paths: list[Path], workers: int) -> dict:
+    result = build_briefing(paths, workers=workers)
+    data = briefing_to_json(result.briefing)
+    data["errors"] = [str(e) for e in result.errors]
+    return data
+
+
+def test_workers_give_the_same_briefing_as_one_process(corpus):
+    one = _json([corpus], workers=1)
+    two = _json([corpus], workers=2)
+    assert len(one["articles"]) == 40 and len(one["facts"]) > 200
+    assert json.dumps(two, sort_keys=True) == json.dumps(one, sort_keys=True)
+    assert sorted(two["errors"]) == ["binary.docx: is not a valid Word document", "empty.txt: is empty"]
+    assert not multiprocessing.active_children()  # the workers are gone
+
+
+def test_errors_from_workers_keep_their_type_and_file(corpus):
+    loaded = load([corpus], workers=2)
+    assert loaded.ready is not None and len(loaded.ready) == len(loaded.articles) == 40
+    assert {type(e) for e in loaded.errors} == {IngestError}
+    assert sorted(e.path.name for e in loaded.errors) == ["binary.docx", "empty.txt"]
+
+
+def test_small_runs_stay_in_this_process(seed_paths, monkeypatch):
+    monkeypatch.setattr(process_pool, "map_chunks", lambda *a, **k: pytest.fail("no workers for two files"))
+    loaded = load(seed_paths, workers=AUTO)
+    assert len(loaded.articles) == 2 and loaded.ready is None
+
+
+def test_worker_count():
+    assert process_pool.worker_count(10, 8) == 0  # not worth starting a process
+    assert process_pool.worker_count(1000, 1) == 0  # one CPU: work here
+    assert process_pool.worker_count(40, 8) == 2
+    assert process_pool.worker_count(10_000, 64) == process_pool.MAX_WORKERS
+
+
+def test_cancel_stops_the_run_and_its_workers(corpus):
+    seen: list[int] = []
+
+    def progress(done: int, total: int, message: str) -> None:
+        seen.append(done)
+
+    with pytest.raises(Cancelled):
+        load([corpus], progress, is_cancelled=lambda: len(seen) > 1, workers=2)
+    for child in multiprocessing.active_children():
+        child.join(5)
+    assert not multiprocessing.active_children()
+
+
+def die_in_workers(items: list[tuple[int, int]]) -> list[int]:
+    """Kills any worker process it runs in; doubles the numbers in the parent."""
+    if os.getpid() != items[0][0]:
+        os._exit(3)
+    return [2 * n for _pid, n in items]
+
+
+def test_dead_workers_fall_back_to_this_process():
+    items = [(os.getpid(), n) for n in range(50)]
+    done: list[int] = []
+    got = process_pool.map_chunks(die_in_workers, items, 2, progress=lambda d, t, m: done.append(d))
+    assert got == [2 * n for n in range(50)]
+    assert done[-1] == 50

@@ -50,3 +50,25 @@ def seeded_window(qtbot, seed_paths, isolated_settings):
     qtbot.addWidget(win)
     qtbot.waitUntil(lambda: not win.loader.is_busy() and win.fact_model.rowCount() > 0, timeout=60_000)
     return win
+
+
+@pytest.fixture(autouse=True)
+def _warnings_never_block(request, monkeypatch):
+    """A modal warning nobody answers would hang a headless run until CI's time limit: a box with only an
+    OK button returns at once (its text goes to stderr, so an unexpected error still shows). Tests that
+    drive dialogs patch them themselves."""
+    if "qtbot" not in request.fixturenames and "qapp" not in request.fixturenames:
+        return
+    from PySide6.QtWidgets import QMessageBox
+
+    real = QMessageBox.exec
+
+    def exec_(box: QMessageBox) -> int:
+        if box.standardButtons() == QMessageBox.StandardButton.Ok:
+            import sys
+
+            print(f"[message box] {box.text()}: {box.informativeText()}", file=sys.stderr)
+            return int(QMessageBox.StandardButton.Ok.value)
+        return real(box)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)

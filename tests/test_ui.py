@@ -247,12 +247,12 @@ def _blocking_extraction(monkeypatch):
     started, release = threading.Event(), threading.Event()
     calls = []
 
-    def fake(articles, taxonomy=None, progress=None, is_cancelled=None):
+    def fake(articles, taxonomy=None, progress=None, is_cancelled=None, ready=None):
         calls.append(len(articles))
         if len(calls) == 1:
             started.set()
             release.wait(30)
-        return real(articles, taxonomy, progress=progress)
+        return real(articles, taxonomy, progress=progress, ready=ready)
 
     monkeypatch.setattr(facts_mod, "extract_facts", fake)
     return started, release

@@ -13,13 +13,13 @@ from pathlib import Path
 
 from app.domain import Article, Entity, Fact, TimelineEvent
 from app.errors import Cancelled, IngestError
-from app.gc_pause import gc_paused
 
 # progress(percent 0..100, message); is_cancelled() -> True stops the run with Cancelled.
 PercentProgress = Callable[[int, str], None]
 IsCancelled = Callable[[], bool]
 
 LOAD_SHARE = 30  # share of the progress bar for reading files; fact extraction takes the rest
+PROCESS_MIN_ARTICLES = 12  # from this many articles a load runs in a child process, not a thread
 
 
 @dataclass
@@ -73,7 +73,7 @@ def load_and_extract(existing: Sequence[Article], paths: Sequence[Path],
                      is_cancelled: IsCancelled | None = None) -> LoadOutcome:
     """Read ``paths`` (files or folders), skip files already loaded, then extract facts over all articles."""
     from app import pipeline
-    from app.ingest import expand_paths, load_articles
+    from app.ingest import expand_paths
 
     cancelled = is_cancelled or (lambda: False)
     files, errors = expand_paths(list(paths))
@@ -91,26 +91,64 @@ def load_and_extract(existing: Sequence[Article], paths: Sequence[Path],
     if progress:
         progress(0, f"Reading {len(fresh)} file(s)…")
     added: list[Article] = []
+    ready: list = []
     if fresh:
-        with gc_paused():  # a full collection here holds the GIL over the GUI's whole heap
-            loaded = load_articles(fresh, progress=_scaled(progress, 0, LOAD_SHARE, "Reading articles…"),
-                                   is_cancelled=is_cancelled)
+        # Big batches are read in worker processes, which also split them into sentences (``ready``).
+        loaded = pipeline.load(fresh, progress=_scaled(progress, 0, LOAD_SHARE, "Reading articles…"),
+                               is_cancelled=is_cancelled, workers=pipeline.AUTO)
         errors.extend(loaded.errors)
         # The same article saved under another name is already there: skip it, as ingest does in a batch.
         texts = {a.raw_text or a.text for a in existing}
-        new = [a for a in loaded.articles if (a.raw_text or a.text) not in texts]
-        skipped.extend(Path(a.path) for a in loaded.articles if (a.raw_text or a.text) in texts)
-        added = _unique_ids(existing, new)
+        rows = loaded.ready or [None] * len(loaded.articles)
+        for art, art_rows in zip(loaded.articles, rows, strict=True):
+            if (art.raw_text or art.text) in texts:
+                skipped.append(Path(art.path))
+            else:
+                added.append(art)
+                ready.append(art_rows)
+        added = _unique_ids(existing, added)
     if not added:
         return LoadOutcome(list(existing), None, [], errors, skipped)
     if cancelled():
         raise Cancelled()
     articles = [*existing, *added]
     found = pipeline.extract(articles, progress=_scaled(progress, LOAD_SHARE, 100, "Extracting facts…"),
-                             is_cancelled=is_cancelled)
+                             is_cancelled=is_cancelled, ready=[None] * len(existing) + ready)
     if progress:
         progress(100, "Done")
     return LoadOutcome(articles, list(found.facts), added, errors, skipped, found.entities, found.timeline)
+
+
+def needs_process(existing: Sequence[Article], paths: Sequence[Path]) -> bool:
+    """Whether a load is big enough to run in a child process (see ``app.process_job``): extraction runs
+    over every article, so the articles already there count as much as the new files."""
+    from app.ingest import expand_paths
+
+    files, _ = expand_paths(list(paths))
+    return len(existing) + len(files) >= PROCESS_MIN_ARTICLES
+
+
+def load_in_process(existing: Sequence[Article], paths: Sequence[Path],
+                    progress: PercentProgress | None = None,
+                    is_cancelled: IsCancelled | None = None) -> LoadOutcome:
+    """``load_and_extract`` in a child process; the articles already here are not sent back."""
+    from app.process_job import run_in_process
+
+    relay = (lambda done, _total, message: progress(done, message)) if progress else None
+    outcome = run_in_process(_child_load, list(existing), [Path(p) for p in paths], progress=relay,
+                             is_cancelled=is_cancelled)
+    if outcome.facts is not None:
+        outcome.articles = [*existing, *outcome.added]
+    else:
+        outcome.articles = list(existing)
+    return outcome
+
+
+def _child_load(existing: list[Article], paths: list[Path], progress, is_cancelled) -> LoadOutcome:
+    """Runs in the child process."""
+    outcome = load_and_extract(existing, paths, lambda pct, message: progress(pct, 100, message), is_cancelled)
+    outcome.articles = []  # the parent has them; ``load_in_process`` puts them back
+    return outcome
 
 
 def _norm(text: str) -> str:
@@ -123,6 +161,8 @@ def carry_over(old_facts: Sequence[Fact], new_facts: list[Fact]) -> list[Fact]:
     A new fact whose text matches an old one keeps its tick. Otherwise, one drawn from a source sentence
     an old fact used keeps that fact's tick and text (the user may have edited the wording).
     """
+    if not old_facts:
+        return new_facts
     by_text = {_norm(f.text): f for f in old_facts}
     by_span: dict[object, Fact] = {}
     for fact in old_facts:

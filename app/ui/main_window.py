@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -205,8 +205,9 @@ class MainWindow(QMainWindow):
             self.fact_view.paint_later()  # keeps this turn short: the new rows are laid out and painted next
             undo.push(self, ReplaceContent(outcome.articles, facts, outcome.entities, outcome.timeline,
                                            f"Add {n} article{'s' if n != 1 else ''}"))
-            self._fill_memo_defaults()
-            self._select_first_article()  # the push above already refreshed the views (one pass, not two)
+            # The rest in the next turn of the event loop: each turn stays short (the push above already
+            # refreshed the views, one pass, not two).
+            QTimer.singleShot(0, self._after_load)
         added = len(outcome.added)
         msg = f"Added {added} article{'s' if added != 1 else ''}"
         if outcome.skipped:
@@ -216,6 +217,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(msg, 8000)
         if outcome.errors:
             dialogs.show_errors(self, "Some files could not be loaded", [str(e) for e in outcome.errors])
+
+    def _after_load(self) -> None:
+        self._fill_memo_defaults()
+        self._select_first_article()
 
     def _failed(self, message: str) -> None:
         self.statusBar().showMessage("Loading failed", 8000)

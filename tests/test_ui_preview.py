@@ -166,3 +166,19 @@ def test_read_only_target_gets_a_clear_message_and_nothing_changes(window, monke
     assert window.statusBar().currentMessage() == "Export failed"
     assert settings.last_folder("exports") == before
     assert not window.findChild(QPushButton, "openExportButton").isVisible()
+
+
+def test_a_render_finishing_after_its_window_closed_stays_quiet(qapp, caplog):
+    import shiboken6
+
+    from app.ui.preview import _RenderJob, _Signals
+
+    signals = _Signals()
+    briefing = Briefing(articles=[Article("a1", "a.txt", "Talks", "Ministers met in Tokyo on Sunday.")],
+                        facts=[Fact("F001", "Ministers met in Tokyo on Sunday.", "date_venue",
+                                    sources=[SourceSpan("a1", 0, 33)])])
+    job = _RenderJob(1, briefing, 400, signals, lambda: False)
+    shiboken6.delete(signals)  # what closing the window does to the job's signal object
+    with caplog.at_level("ERROR"):
+        job.run()  # must neither raise nor log an error
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]

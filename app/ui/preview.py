@@ -49,6 +49,12 @@ class _RenderJob(QRunnable):
         self.signals, self.is_stale = signals, is_stale
 
     def run(self) -> None:
+        try:
+            self._run()
+        except RuntimeError as exc:  # "Signal source has been deleted": the window closed while this ran
+            log.debug("memo preview finished after its window closed: %s", exc)
+
+    def _run(self) -> None:
         from app.errors import BriefingError
         from app.render.raster import preview_briefing
 
@@ -65,6 +71,8 @@ class _RenderJob(QRunnable):
         except BriefingError as exc:
             self.signals.failed.emit(self.generation, exc.message)
         except Exception as exc:  # noqa: BLE001 - a worker reports, never dies silently
+            if isinstance(exc, RuntimeError) and "deleted" in str(exc):
+                raise  # the signal source is gone (see run)
             log.exception("memo preview failed")
             self.signals.failed.emit(self.generation, f"The preview could not be drawn: {exc}")
 

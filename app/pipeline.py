@@ -7,6 +7,7 @@ worker processes (``app.process_pool``); merging across articles and everything 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +18,8 @@ from app.gc_pause import gc_paused
 
 if TYPE_CHECKING:
     from app.extract.engine import Extraction
-    from app.extract.facts import Row
+    from app.extract.facts import Kept
+    from app.process_pool import Workers
 
 # progress(done, total, message); is_cancelled() -> True stops the run with app.errors.Cancelled.
 Progress = Callable[[int, int, str], None]
@@ -37,16 +39,24 @@ class Loaded:
 
     articles: list[Article] = field(default_factory=list)
     errors: list[IngestError] = field(default_factory=list)
-    ready: list[list[Row] | None] | None = None
+    ready: list[list[Kept] | None] | None = None
 
 
 def extract(articles: Sequence[Article], progress: Progress | None = None,
             is_cancelled: IsCancelled | None = None,
-            ready: Sequence[list[Row] | None] | None = None) -> Extraction:
+            ready: Sequence[list[Kept] | None] | None = None, pool: Workers | None = None) -> Extraction:
     from app.extract.engine import run_extraction
 
     with gc_paused():
-        return run_extraction(articles, progress=progress, is_cancelled=is_cancelled, ready=ready)
+        return run_extraction(articles, progress=progress, is_cancelled=is_cancelled, ready=ready, pool=pool)
+
+
+def worker_pool(items: int, workers: int = AUTO) -> AbstractContextManager[Workers | None]:
+    """Worker processes for a run over ``items`` articles, or None (as a context) when not worth it."""
+    from app.process_pool import Workers, worker_count
+
+    n = worker_count(items, None if workers == AUTO else workers) if workers != 1 else 0
+    return Workers(n) if n else nullcontext(None)
 
 
 def default_memo(articles: Sequence[Article]) -> MemoMeta:
@@ -56,19 +66,15 @@ def default_memo(articles: Sequence[Article]) -> MemoMeta:
 
 
 def load(paths: Iterable[Path], progress: Progress | None = None, is_cancelled: IsCancelled | None = None,
-         workers: int = 1) -> Loaded:
+         workers: int = 1, pool: Workers | None = None) -> Loaded:
     """Read and clean every supported file under ``paths``; unreadable ones come back as errors."""
-    from app.ingest import expand_paths, load_articles
-    from app.process_pool import worker_count
+    from app.ingest import expand_paths
 
-    paths = list(paths)
-    files, errors = expand_paths(paths)
-    n = worker_count(len(files), None if workers == AUTO else workers) if workers != 1 else 0
-    with gc_paused():
-        if n:
-            return _load_in_workers(files, errors, n, progress, is_cancelled)
-        got = load_articles(paths, progress=progress, is_cancelled=is_cancelled)
-    return Loaded(got.articles, got.errors)
+    files, errors = expand_paths(list(paths))
+    if pool is not None:
+        return _load_files(files, errors, progress, is_cancelled, pool)
+    with worker_pool(len(files), workers) as own:
+        return _load_files(files, errors, progress, is_cancelled, own)
 
 
 def build_briefing(paths: Iterable[Path], progress: Progress | None = None,
@@ -78,19 +84,34 @@ def build_briefing(paths: Iterable[Path], progress: Progress | None = None,
     ``workers``: 1 runs everything in this process; ``AUTO`` or a number lets a big run use worker
     processes (the caller's main module must be import-safe, as for any ``multiprocessing`` use).
     """
-    loaded = load(paths, progress, is_cancelled, workers)
-    found = extract(loaded.articles, progress=progress, is_cancelled=is_cancelled, ready=loaded.ready)
+    from app.ingest import expand_paths
+
+    files, errors = expand_paths(list(paths))
+    with worker_pool(len(files), workers) as pool:
+        loaded = _load_files(files, errors, progress, is_cancelled, pool)
+        found = extract(loaded.articles, progress, is_cancelled, loaded.ready, pool)
     briefing = Briefing(articles=loaded.articles, facts=found.facts, memo=default_memo(loaded.articles),
                         entities=found.entities, timeline=found.timeline)
     return RunResult(briefing, loaded.errors)
 
 
-def read_and_split(paths: list[Path]) -> list[tuple[Article | IngestError, list[Row] | None]]:
+def _load_files(files: list[Path], errors: list[IngestError], progress: Progress | None,
+                is_cancelled: IsCancelled | None, pool: Workers | None) -> Loaded:
+    from app.ingest import load_articles
+
+    with gc_paused():
+        if pool is not None:
+            return _load_in_workers(files, errors, pool, progress, is_cancelled)
+        got = load_articles(files, progress=progress, is_cancelled=is_cancelled)
+    return Loaded(got.articles, [*errors, *got.errors])
+
+
+def read_and_split(paths: list[Path]) -> list[tuple[Article | IngestError, list[Kept] | None]]:
     """Worker-process job: each file read, cleaned and split into sentences ready to merge."""
-    from app.extract.facts import article_rows
+    from app.extract.facts import kept_sentences
     from app.ingest import load_article
 
-    out: list[tuple[Article | IngestError, list[Row] | None]] = []
+    out: list[tuple[Article | IngestError, list[Kept] | None]] = []
     with gc_paused():
         for path in paths:
             try:
@@ -98,21 +119,20 @@ def read_and_split(paths: list[Path]) -> list[tuple[Article | IngestError, list[
             except IngestError as exc:
                 out.append((exc, None))
                 continue
-            out.append((article, article_rows(article)))
+            out.append((article, kept_sentences(article)))
     return out
 
 
-def _load_in_workers(files: list[Path], errors: list[IngestError], workers: int, progress: Progress | None,
+def _load_in_workers(files: list[Path], errors: list[IngestError], pool: Workers, progress: Progress | None,
                      is_cancelled: IsCancelled | None) -> Loaded:
     from app.ingest.batch import Batch
-    from app.process_pool import map_chunks
 
     total = len(files)
     if progress is not None:
-        progress(0, total, f"Reading {total} files in {workers} processes")
-    results = map_chunks(read_and_split, files, workers, progress, is_cancelled, describe=lambda p: p.name)
+        progress(0, total, f"Reading {total} files in {pool.count} processes")
+    results = pool.map_chunks(read_and_split, files, progress, is_cancelled, describe=lambda p: p.name)
     batch = Batch(errors)
-    ready: list[list[Row] | None] = []
+    ready: list[list[Kept] | None] = []
     for path, (loaded, rows) in zip(files, results, strict=True):
         if batch.add(path, loaded) is not None:
             ready.append(rows)

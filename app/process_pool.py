@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from app.errors import Cancelled
 
@@ -58,54 +58,115 @@ def watch_parent(parent_pid: int) -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
+class Workers:
+    """Worker processes kept for a whole run: chunks of per-article work first, then single jobs that
+    overlap with work done here. If the processes cannot start or die, the work runs here instead."""
+
+    def __init__(self, count: int) -> None:
+        import multiprocessing
+
+        self.count = count
+        self._pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
+            max_workers=count, mp_context=multiprocessing.get_context("spawn"),
+            initializer=watch_parent, initargs=(os.getpid(),))
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, kind, exc, tb) -> None:
+        self.close(now=kind is not None)
+
+    def close(self, now: bool = False) -> None:
+        """Shut the workers down: after their work, or (``now``) at once, dropping it."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            if now:
+                _stop(pool)
+            else:
+                pool.shutdown(wait=True)
+
+    def _broken(self, exc: BaseException) -> None:
+        log.warning("worker processes failed (%s); finishing in this process", exc)
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            _stop(pool)
+
+    def map_chunks(self, fn: Callable[[list[T]], list[R]], items: Sequence[T], progress: Progress | None = None,
+                   is_cancelled: IsCancelled | None = None, describe: Callable[[T], str] = str) -> list[R]:
+        """``fn`` over ``items`` in chunks; results in the order of ``items``.
+
+        ``fn`` must be a module-level function (it is pickled by name) that maps a list to a list of the
+        same length. Progress reports the items done; cancelling stops the run with ``Cancelled``.
+        """
+        total = len(items)
+        size = max(1, min(32, total // (self.count * 6) or 1))  # several chunks per worker: balance, progress
+        chunks = [list(items[i:i + size]) for i in range(0, total, size)]
+        results: list[list[R] | None] = [None] * len(chunks)
+        done_items = 0
+
+        def finished(i: int, got: list[R]) -> None:
+            nonlocal done_items
+            results[i] = got
+            done_items += len(chunks[i])
+            if progress is not None:
+                progress(done_items, total, f"Reading {describe(chunks[i][-1])}")
+
+        try:
+            if self._pool is None:
+                raise BrokenProcessPool("no worker processes")
+            futures: dict[Future, int] = {self._pool.submit(fn, chunk): i for i, chunk in enumerate(chunks)}
+            pending = set(futures)
+            while pending:
+                if is_cancelled is not None and is_cancelled():
+                    raise Cancelled()
+                done, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+                for fut in sorted(done, key=futures.__getitem__):
+                    finished(futures[fut], fut.result())
+        except (BrokenProcessPool, OSError) as exc:  # workers could not start or were killed
+            self._broken(exc)
+            for i, chunk in enumerate(chunks):
+                if results[i] is None:
+                    if is_cancelled is not None and is_cancelled():
+                        raise Cancelled() from None
+                    finished(i, fn(chunk))
+        return [r for chunk in results for r in chunk or ()]
+
+    def submit(self, fn: Callable[..., R], *args: object) -> Job[R]:
+        """``fn(*args)`` on a worker while this process goes on; ``Job.result()`` waits for it."""
+        try:
+            if self._pool is None:
+                raise BrokenProcessPool("no worker processes")
+            return Job(self, fn, args, self._pool.submit(fn, *args))
+        except (BrokenProcessPool, OSError, RuntimeError) as exc:  # RuntimeError: the pool is shut down
+            self._broken(exc)
+            return Job(self, fn, args, None)
+
+
+class Job(Generic[R]):
+    def __init__(self, workers: Workers, fn: Callable[..., R], args: tuple, future: Future | None) -> None:
+        self._workers, self._fn, self._args, self._future = workers, fn, args, future
+
+    def result(self, is_cancelled: IsCancelled | None = None) -> R:
+        """The job's result; run here if the workers failed. Cancelling stops the wait with ``Cancelled``."""
+        if self._future is not None:
+            try:
+                while True:
+                    if is_cancelled is not None and is_cancelled():
+                        raise Cancelled()
+                    done, _ = wait([self._future], timeout=0.1)
+                    if done:
+                        return self._future.result()
+            except (BrokenProcessPool, OSError) as exc:
+                self._workers._broken(exc)
+        return self._fn(*self._args)
+
+
 def map_chunks(fn: Callable[[list[T]], list[R]], items: Sequence[T], workers: int,
                progress: Progress | None = None, is_cancelled: IsCancelled | None = None,
                describe: Callable[[T], str] = str) -> list[R]:
-    """``fn`` over ``items`` in chunks on ``workers`` processes; results in the order of ``items``.
-
-    ``fn`` must be a module-level function (it is pickled by name) that maps a list to a list of the same
-    length. Progress reports the items done; cancelling stops the run with ``Cancelled``.
-    """
-    import multiprocessing
-
-    total = len(items)
-    size = max(1, min(32, total // (workers * 6) or 1))  # several chunks per worker: balance and progress
-    chunks = [list(items[i:i + size]) for i in range(0, total, size)]
-    results: list[list[R] | None] = [None] * len(chunks)
-    done_items = 0
-
-    def finished(i: int, got: list[R]) -> None:
-        nonlocal done_items
-        results[i] = got
-        done_items += len(chunks[i])
-        if progress is not None:
-            progress(done_items, total, f"Reading {describe(chunks[i][-1])}")
-
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=watch_parent, initargs=(os.getpid(),))
-    try:
-        futures: dict[Future, int] = {pool.submit(fn, chunk): i for i, chunk in enumerate(chunks)}
-        pending = set(futures)
-        while pending:
-            if is_cancelled is not None and is_cancelled():
-                raise Cancelled()
-            done, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
-            for fut in sorted(done, key=futures.__getitem__):
-                finished(futures[fut], fut.result())
-    except (BrokenProcessPool, OSError) as exc:  # workers could not start or were killed
-        log.warning("worker processes failed (%s); finishing in this process", exc)
-        _stop(pool)
-        for i, chunk in enumerate(chunks):
-            if results[i] is None:
-                if is_cancelled is not None and is_cancelled():
-                    raise Cancelled() from None
-                finished(i, fn(chunk))
-    except BaseException:
-        _stop(pool)
-        raise
-    else:
-        pool.shutdown(wait=True)
-    return [r for chunk in results for r in chunk or ()]
+    """``Workers(workers).map_chunks(...)`` for a single use."""
+    with Workers(workers) as pool:
+        return pool.map_chunks(fn, items, progress, is_cancelled, describe)
 
 
 def _stop(pool: ProcessPoolExecutor, grace: float = 5.0) -> None:

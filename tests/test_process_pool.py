@@ -96,3 +96,27 @@ def test_dead_workers_fall_back_to_this_process():
     got = process_pool.map_chunks(die_in_workers, items, 2, progress=lambda d, t, m: done.append(d))
     assert got == [2 * n for n in range(50)]
     assert done[-1] == 50
+
+
+def test_a_single_job_runs_in_a_worker_or_here_when_workers_die():
+    items = [(os.getpid(), 4)]
+    with process_pool.Workers(2) as pool:
+        assert pool.submit(die_in_workers, items).result() == [8]  # its worker died: done here instead
+        assert pool.submit(die_in_workers, items).result() == [8]  # and the pool is not tried again
+    with process_pool.Workers(2) as pool:
+        pool.close(now=True)
+        assert pool.submit(die_in_workers, items).result() == [8]
+
+
+def test_the_entity_scan_travels_between_processes_intact(seed_paths):
+    import pickle
+
+    from app.extract.entities import scan_articles
+    from app.ingest import load_article
+
+    pairs = [(a.id, a.text) for a in map(load_article, seed_paths)]
+    here = scan_articles(pairs)
+    there = pickle.loads(pickle.dumps(here))
+    assert there.found == here.found and there.tallies == here.tallies
+    assert there.people.people.keys() == here.people.people.keys()
+    assert any(f.type == "person" and f.role for found, _ in there.found.values() for f in found)

@@ -32,7 +32,7 @@ from app.extract.gazetteer import Gazetteer, default_gazetteer, key
 from app.extract.mentions import Found, scan
 from app.gc_pause import gc_paused
 
-__all__ = ["ENTITY_TYPES", "Found", "annotate", "find_mentions", "scan"]
+__all__ = ["ENTITY_TYPES", "Found", "Scanned", "annotate", "find_mentions", "scan", "scan_articles"]
 
 Progress = Callable[[int, int, str], None]
 IsCancelled = Callable[[], bool]
@@ -82,31 +82,52 @@ class _Tally:
     default_country: str = ""
 
 
-def annotate(facts: Sequence[Fact], articles: Sequence[Article], gazetteer: Gazetteer | None = None,
-             progress: Progress | None = None, is_cancelled: IsCancelled | None = None) -> list[Entity]:
-    """Fill each fact's ``entities`` and return the briefing's entities (people first, then organisations,
-    countries, places and systems; each group in order of first appearance).
+@dataclass
+class Scanned:
+    """What reading whole articles found, before facts are looked at: per article id, its mentions (with
+    their starts, for bisecting); the tallies behind the entity list; the people found by pattern."""
 
-    Roles and countries come from the whole articles, so a person's best-attested title is known even in a
-    fact that names them alone ("Kihara also met with Austin").
-    """
+    found: dict[str, tuple[list[Found], list[int]]]
+    tallies: dict[tuple[str, str], _Tally]
+    people: N.PeopleIndex
+
+    def __reduce__(self):
+        # Sent back from a worker process: plain tuples pickle several times faster than slotted objects.
+        flat = {k: [(f.start, f.end, f.text, f.type, f.value, f.role, f.country) for f in found]
+                for k, (found, _starts) in self.found.items()}
+        return _unflatten, (flat, self.tallies, self.people)
+
+
+def _unflatten(flat: dict[str, list[tuple]], tallies: dict[tuple[str, str], _Tally],
+               people: N.PeopleIndex) -> Scanned:
+    found = {}
+    for k, rows in flat.items():
+        items = [Found(*row) for row in rows]
+        found[k] = (items, [f.start for f in items])
+    return Scanned(found, tallies, people)
+
+
+def scan_articles(articles: Sequence[tuple[str, str]], progress: Progress | None = None,
+                  is_cancelled: IsCancelled | None = None, gazetteer: Gazetteer | None = None) -> Scanned:
+    """Read every ``(article id, text)`` in order, as ``annotate`` does first; independent of the facts, so
+    a worker process may do it while the facts are merged (see ``app.pipeline``)."""
     with gc_paused():
-        return _annotate(facts, articles, gazetteer or default_gazetteer(), progress, is_cancelled)
+        return _scan_articles(articles, gazetteer or default_gazetteer(), progress, is_cancelled)
 
 
-def _annotate(facts: Sequence[Fact], articles: Sequence[Article], gaz: Gazetteer, progress: Progress | None,
-              is_cancelled: IsCancelled | None) -> list[Entity]:
+def _scan_articles(articles: Sequence[tuple[str, str]], gaz: Gazetteer, progress: Progress | None,
+                   is_cancelled: IsCancelled | None) -> Scanned:
     people = N.PeopleIndex()
     tallies: dict[tuple[str, str], _Tally] = {}
     if progress is not None:
         progress(0, len(articles), "Finding people, places and dates")
-    by_article: dict[str, tuple[str, list[Found], list[int]]] = {}
+    by_article: dict[str, tuple[list[Found], list[int]]] = {}
     spaced: dict[str, str] = {}  # mention text -> its words joined by single spaces
-    for art in articles:
+    for art_id, text in articles:
         if is_cancelled is not None and is_cancelled():
             raise Cancelled()
-        found = scan(art.text, people, gaz)
-        by_article[art.id] = (art.text, found, [f.start for f in found])
+        found = scan(text, people, gaz)
+        by_article[art_id] = (found, [f.start for f in found])
         for f in found:
             if f.type not in _ENTITY_TYPES:
                 continue
@@ -122,6 +143,29 @@ def _annotate(facts: Sequence[Fact], articles: Sequence[Article], gaz: Gazetteer
                 t.roles[f.role] += 1
                 if f.country:
                     t.countries[f.country] += 1
+    return Scanned(by_article, tallies, people)
+
+
+def annotate(facts: Sequence[Fact], articles: Sequence[Article], gazetteer: Gazetteer | None = None,
+             progress: Progress | None = None, is_cancelled: IsCancelled | None = None,
+             scanned: Scanned | None = None) -> list[Entity]:
+    """Fill each fact's ``entities`` and return the briefing's entities (people first, then organisations,
+    countries, places and systems; each group in order of first appearance).
+
+    Roles and countries come from the whole articles, so a person's best-attested title is known even in a
+    fact that names them alone ("Kihara also met with Austin"). ``scanned``: ``scan_articles`` of these
+    articles, when already done (with the default gazetteer).
+    """
+    gaz = gazetteer or default_gazetteer()
+    with gc_paused():
+        if scanned is None:
+            scanned = _scan_articles([(a.id, a.text) for a in articles], gaz, progress, is_cancelled)
+        return _annotate(facts, articles, gaz, scanned)
+
+
+def _annotate(facts: Sequence[Fact], articles: Sequence[Article], gaz: Gazetteer, scanned: Scanned) -> list[Entity]:
+    people, tallies = scanned.people, scanned.tallies
+    by_article = {a.id: (a.text, *scanned.found[a.id]) for a in articles if a.id in scanned.found}
     shared_cache = gaz is default_gazetteer()
     absorbed = people.absorbed
     made: dict[tuple[str, str, str], Mention] = {}  # one (immutable) Mention per distinct triple

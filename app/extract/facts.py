@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from app.domain import Article, Fact, SourceSpan
 from app.errors import Cancelled
 from app.extract.corroboration import corroborate
-from app.extract.merging import Candidate, cluster, prepare
+from app.extract.merging import Candidate, cluster
 from app.extract.modality import EXPECTED, OPINION, REPORTED, article_statuses
 from app.extract.scoring import choose_included, clamp, corroboration_bonus, sentence_score
 from app.extract.sentences import split_claims
@@ -44,7 +44,8 @@ _CHATTER = re.compile(
 )
 _QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d|(?<!\w)'[^']*'(?!\w)|\u2018[^\u2019]*\u2019(?!\w)")
 
-__all__ = ["Row", "article_rows", "extract_facts", "is_chatter", "renumber", "EXPECTED", "OPINION", "REPORTED"]
+__all__ = ["Kept", "Row", "article_rows", "extract_facts", "is_chatter", "kept_sentences",
+           "EXPECTED", "OPINION", "REPORTED"]
 
 
 def is_chatter(sentence: str) -> bool:
@@ -59,11 +60,11 @@ def extract_facts(
     taxonomy: Taxonomy | None = None,
     progress: Progress | None = None,
     is_cancelled: IsCancelled | None = None,
-    ready: Sequence[list[Row] | None] | None = None,
+    ready: Sequence[list[Kept] | None] | None = None,
 ) -> list[Fact]:
     """Facts from ``articles``, ordered by taxonomy section then source order, ids F001...
 
-    ``ready``: per article, its ``article_rows`` if already made (by worker processes), else None.
+    ``ready``: per article, its ``kept_sentences`` if already made (by worker processes), else None.
     """
     with gc_paused():
         return _extract_facts(articles, taxonomy, progress, is_cancelled, ready)
@@ -71,32 +72,28 @@ def extract_facts(
 
 # A kept sentence before merging: (candidate, status, word count, kept sentences in its article).
 Row = tuple[Candidate, str, int, int]
+# The same, compact enough to send between processes: (start, end, status, word count, kept sentences).
+Kept = tuple[int, int, str, int, int]
 
 
-def article_rows(article: Article, index: int = 0) -> list[Row]:
-    """One article's kept sentences, ready to merge: the per-article half of extraction, which workers in
-    other processes may run (``index`` is the article's place in the run; ``renumber`` fixes it later)."""
+def kept_sentences(article: Article) -> list[Kept]:
+    """One article's sentences worth a fact, with their status: the per-article half of extraction, which
+    worker processes may run (see ``app.pipeline``)."""
     text = article.text
     kept = [span for span in (_fact_span(text, a, b) for a, b in split_claims(text)) if span]
-    texts = [text[a:b] for a, b, _ in kept]
-    statuses = article_statuses(texts)
-    rows: list[Row] = []
-    for pos, ((a, b, words), sentence, status) in enumerate(zip(kept, texts, statuses, strict=True)):
-        cand = Candidate(index, pos, article.id, a, b, sentence)
-        prepare(cand)
-        rows.append((cand, status, words, len(kept)))
-    return rows
+    statuses = article_statuses([text[a:b] for a, b, _ in kept])
+    return [(a, b, status, words, len(kept)) for (a, b, words), status in zip(kept, statuses, strict=True)]
 
 
-def renumber(rows: list[Row], article: Article, index: int) -> list[Row]:
-    """Rows made elsewhere, pointed at ``article`` as the ``index``-th article of this run."""
-    for cand, *_ in rows:
-        cand.article_index, cand.article_id = index, article.id
-    return rows
+def article_rows(article: Article, index: int = 0, kept: list[Kept] | None = None) -> list[Row]:
+    """Rows to merge for ``article``, the ``index``-th of the run (from ``kept`` when already made)."""
+    text, aid = article.text, article.id
+    return [(Candidate(index, pos, aid, a, b, text[a:b]), status, words, count)
+            for pos, (a, b, status, words, count) in enumerate(kept_sentences(article) if kept is None else kept)]
 
 
 def _extract_facts(articles: Sequence[Article], taxonomy: Taxonomy | None, progress: Progress | None,
-                   is_cancelled: IsCancelled | None, ready: Sequence[list[Row] | None] | None) -> list[Fact]:
+                   is_cancelled: IsCancelled | None, ready: Sequence[list[Kept] | None] | None) -> list[Fact]:
     taxonomy = taxonomy or default_taxonomy()
     total = len(articles)
     cands: list[Candidate] = []
@@ -105,13 +102,9 @@ def _extract_facts(articles: Sequence[Article], taxonomy: Taxonomy | None, progr
         if is_cancelled is not None and is_cancelled():
             raise Cancelled()
         done = ready[ai] if ready is not None and ai < len(ready) else None
-        if done is None:
-            if progress is not None:
-                progress(ai, total, f"Extracting {art.title or art.id}")
-            rows = article_rows(art, ai)
-        else:
-            rows = renumber(done, art, ai)
-        for cand, status, words, count in rows:
+        if done is None and progress is not None:
+            progress(ai, total, f"Extracting {art.title or art.id}")
+        for cand, status, words, count in article_rows(art, ai, done):
             info[id(cand)] = (status, words, count)
             cands.append(cand)
     if is_cancelled is not None and is_cancelled():

@@ -75,7 +75,6 @@ def load_and_extract(existing: Sequence[Article], paths: Sequence[Path],
     from app import pipeline
     from app.ingest import expand_paths
 
-    cancelled = is_cancelled or (lambda: False)
     files, errors = expand_paths(list(paths))
     errors = list(errors)
     known = {path_key(a.path) for a in existing}
@@ -90,30 +89,40 @@ def load_and_extract(existing: Sequence[Article], paths: Sequence[Path],
             fresh.append(Path(file))
     if progress:
         progress(0, f"Reading {len(fresh)} file(s)…")
+    # Big runs use worker processes: they read and split the new files, then one reads every article for
+    # names while this process merges the facts.
+    with pipeline.worker_pool(len(existing) + len(fresh)) as pool:
+        return _load_and_extract(existing, fresh, errors, skipped, pool, progress, is_cancelled)
+
+
+def _load_and_extract(existing: Sequence[Article], fresh: list[Path], errors: list[IngestError],
+                      skipped: list[Path], pool, progress: PercentProgress | None,
+                      is_cancelled: IsCancelled | None) -> LoadOutcome:
+    from app import pipeline
+
     added: list[Article] = []
     ready: list = []
     if fresh:
-        # Big batches are read in worker processes, which also split them into sentences (``ready``).
         loaded = pipeline.load(fresh, progress=_scaled(progress, 0, LOAD_SHARE, "Reading articles…"),
-                               is_cancelled=is_cancelled, workers=pipeline.AUTO)
+                               is_cancelled=is_cancelled, pool=pool)
         errors.extend(loaded.errors)
         # The same article saved under another name is already there: skip it, as ingest does in a batch.
         texts = {a.raw_text or a.text for a in existing}
-        rows = loaded.ready or [None] * len(loaded.articles)
-        for art, art_rows in zip(loaded.articles, rows, strict=True):
+        kept = loaded.ready or [None] * len(loaded.articles)
+        for art, art_kept in zip(loaded.articles, kept, strict=True):
             if (art.raw_text or art.text) in texts:
                 skipped.append(Path(art.path))
             else:
                 added.append(art)
-                ready.append(art_rows)
+                ready.append(art_kept)
         added = _unique_ids(existing, added)
     if not added:
         return LoadOutcome(list(existing), None, [], errors, skipped)
-    if cancelled():
+    if is_cancelled is not None and is_cancelled():
         raise Cancelled()
     articles = [*existing, *added]
     found = pipeline.extract(articles, progress=_scaled(progress, LOAD_SHARE, 100, "Extracting facts…"),
-                             is_cancelled=is_cancelled, ready=[None] * len(existing) + ready)
+                             is_cancelled=is_cancelled, ready=[None] * len(existing) + ready, pool=pool)
     if progress:
         progress(100, "Done")
     return LoadOutcome(articles, list(found.facts), added, errors, skipped, found.entities, found.timeline)

@@ -32,6 +32,7 @@ from app.ui.fact_model import COL_CONFLICT, COL_SCORE, COL_SOURCES, COL_STATUS, 
 
 _Index = QModelIndex | QPersistentModelIndex
 PER_PIXEL_LIMIT = 1500  # facts shown; more and the fact view scrolls per item (see FactView._adapt_scrolling)
+STAGED_ROWS = 1000  # facts whose sections are expanded in one event-loop turn (see FactView._expand_sections)
 PAINT_LATER_MS = 30  # see FactView.paint_later: long enough for this turn's events, too short to notice
 EMPTY_HINT = "Drop news articles here\nor use File › Open… (Ctrl+O)"
 
@@ -253,11 +254,36 @@ class FactView(QTreeView):
                   if not self.isExpanded(i) and i.data(SectionKeyRole) not in self._collapsed]
         if not closed:  # usually: expansion survives layout changes
             return
-        # While a relayout is pending, expand() only records the section; the rows (thousands after a load)
-        # are then laid out once, in a later event-loop turn, instead of now inside the model's signal on top
-        # of the edit that emitted it (expandAll() did it at once: ~90 ms for 5,000 facts).
-        self.scheduleDelayedItemsLayout()
+        # Thousands of facts after a big load: about STAGED_ROWS of them per event-loop turn, so no turn
+        # lays out all of them (~70-100 ms for 5,000).
+        batch, rows = [], 0
         for index in closed:
+            batch.append(index)
+            rows += model.rowCount(index)
+            if rows >= STAGED_ROWS:
+                break
+        if len(batch) < len(closed):
+            QTimer.singleShot(1, self, self._expand_more)  # 1 ms: a timer, not a posted call in this batch
+        # While a relayout is pending, expand() only records the section; the rows are then laid out once, in
+        # a later event-loop turn, instead of now inside the model's signal on top of the edit that emitted it.
+        self.scheduleDelayedItemsLayout()
+        for index in batch:
+            self.expand(index)
+
+    def _expand_more(self) -> None:
+        """The next sections of a big load: on a laid-out tree expand() lays out just that section's rows."""
+        model = self.model()
+        if model is None:
+            return
+        rows = 0
+        for row in range(model.rowCount()):
+            index = model.index(row, 0)
+            if self.isExpanded(index) or index.data(SectionKeyRole) in self._collapsed:
+                continue
+            if rows and rows + model.rowCount(index) > STAGED_ROWS:
+                QTimer.singleShot(1, self, self._expand_more)  # 1 ms: a timer, not a posted call in this batch
+                return
+            rows += model.rowCount(index)
             self.expand(index)
 
     # -- Qt overrides ----------------------------------------------------------------------------------------

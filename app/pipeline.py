@@ -119,7 +119,7 @@ def read_and_split(paths: list[Path]) -> list[tuple[Article | IngestError, list[
             except IngestError as exc:
                 out.append((exc, None))
                 continue
-            out.append((article, kept_sentences(article)))
+            out.append((article, kept_sentences(article, scored=True)))
     return out
 
 

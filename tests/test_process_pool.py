@@ -120,3 +120,20 @@ def test_the_entity_scan_travels_between_processes_intact(seed_paths):
     assert there.found == here.found and there.tallies == here.tallies
     assert there.people.people.keys() == here.people.people.keys()
     assert any(f.type == "person" and f.role for found, _ in there.found.values() for f in found)
+
+
+def test_sections_made_by_workers_give_way_to_a_custom_taxonomy(seed_paths):
+    from app.extract.facts import extract_facts, kept_sentences
+    from app.extract.topics import parse_taxonomy
+    from app.ingest import load_article
+
+    articles = [load_article(p) for p in seed_paths]
+    ready = [kept_sentences(a, scored=True) for a in articles]
+    assert all(row[5] is not None for rows in ready for row in rows)  # sections and scores came along
+    plain = extract_facts(articles)
+    assert [(f.text, f.section, f.score) for f in extract_facts(articles, ready=ready)] == \
+        [(f.text, f.section, f.score) for f in plain]
+    custom = parse_taxonomy({"sections": [{"key": "talks", "title": "Talks", "keywords": ["talks"]},
+                                          {"key": "other", "title": "Other"}]})
+    sections = {f.section for f in extract_facts(articles, taxonomy=custom, ready=ready)}
+    assert sections == {"talks", "other"}

@@ -52,7 +52,10 @@ def is_chatter(sentence: str) -> bool:
     """A question, or words addressed to the reader outside any quotation."""
     if sentence.rstrip("\"'\u201d\u2019) ").endswith("?"):
         return True
-    return _CHATTER.search(_QUOTED.sub(" ", sentence.replace("\u2019", "'"))) is not None
+    plain = sentence.replace("\u2019", "'")
+    if _CHATTER.search(plain) is None:
+        return False  # none anywhere, so none outside quotations (the common case: skip the quote pass)
+    return _CHATTER.search(_QUOTED.sub(" ", plain)) is not None
 
 
 def extract_facts(
@@ -72,40 +75,60 @@ def extract_facts(
 
 # A kept sentence before merging: (candidate, status, word count, kept sentences in its article).
 Row = tuple[Candidate, str, int, int]
-# The same, compact enough to send between processes: (start, end, status, word count, kept sentences).
-Kept = tuple[int, int, str, int, int]
+# The same, compact enough to send between processes: (start, end, status, word count, kept sentences,
+# then, when made by a worker, the sentence's section and score under the default taxonomy, else None).
+Kept = tuple[int, int, str, int, int, "tuple[str, float] | None"]
 
 
-def kept_sentences(article: Article) -> list[Kept]:
+def kept_sentences(article: Article, scored: bool = False) -> list[Kept]:
     """One article's sentences worth a fact, with their status: the per-article half of extraction, which
-    worker processes may run (see ``app.pipeline``)."""
+    worker processes run for big runs (see ``app.pipeline``). ``scored``: also section and score every
+    sentence, so that the main process need not do it for the ones that become facts."""
     text = article.text
     kept = [span for span in (_fact_span(text, a, b) for a, b in split_claims(text)) if span]
     statuses = article_statuses([text[a:b] for a, b, _ in kept])
-    return [(a, b, status, words, len(kept)) for (a, b, words), status in zip(kept, statuses, strict=True)]
+    taxonomy = default_taxonomy() if scored else None
+    out: list[Kept] = []
+    for pos, ((a, b, words), status) in enumerate(zip(kept, statuses, strict=True)):
+        pre = _section_and_score(taxonomy, text[a:b], words, pos, len(kept), status) if taxonomy else None
+        out.append((a, b, status, words, len(kept), pre))
+    return out
+
+
+def _section_and_score(taxonomy: Taxonomy, sentence: str, words: int, position: int, count: int,
+                       status: str) -> tuple[str, float]:
+    hits = taxonomy.section_hits(sentence)
+    return (taxonomy.classify(sentence, hits),
+            sentence_score(sentence, words, position, count, sum(hits), status))
 
 
 def article_rows(article: Article, index: int = 0, kept: list[Kept] | None = None) -> list[Row]:
     """Rows to merge for ``article``, the ``index``-th of the run (from ``kept`` when already made)."""
     text, aid = article.text, article.id
     return [(Candidate(index, pos, aid, a, b, text[a:b]), status, words, count)
-            for pos, (a, b, status, words, count) in enumerate(kept_sentences(article) if kept is None else kept)]
+            for pos, (a, b, status, words, count, _pre) in enumerate(
+                kept_sentences(article) if kept is None else kept)]
 
 
 def _extract_facts(articles: Sequence[Article], taxonomy: Taxonomy | None, progress: Progress | None,
                    is_cancelled: IsCancelled | None, ready: Sequence[list[Kept] | None] | None) -> list[Fact]:
+    # Sections and scores made by workers hold for the default taxonomy only.
+    use_pre = taxonomy is None
     taxonomy = taxonomy or default_taxonomy()
     total = len(articles)
     cands: list[Candidate] = []
-    info: dict[int, tuple[str, int, int]] = {}  # id(candidate) -> (status, words, article sentence count)
+    # id(candidate) -> (status, words, article sentence count, (section, score) if made by a worker)
+    info: dict[int, tuple[str, int, int, tuple[str, float] | None]] = {}
     for ai, art in enumerate(articles):
         if is_cancelled is not None and is_cancelled():
             raise Cancelled()
         done = ready[ai] if ready is not None and ai < len(ready) else None
         if done is None and progress is not None:
             progress(ai, total, f"Extracting {art.title or art.id}")
-        for cand, status, words, count in article_rows(art, ai, done):
-            info[id(cand)] = (status, words, count)
+        text, aid = art.text, art.id
+        for pos, (a, b, status, words, count, pre) in enumerate(kept_sentences(art) if done is None else done):
+            cand = Candidate(ai, pos, aid, a, b, text[a:b])
+            info[id(cand)] = (status, words, count, pre if use_pre else None)
             cands.append(cand)
     if is_cancelled is not None and is_cancelled():
         raise Cancelled()
@@ -113,12 +136,13 @@ def _extract_facts(articles: Sequence[Article], taxonomy: Taxonomy | None, progr
         progress(total, total, "Merging duplicate sentences")
 
     ordered: list[tuple[int, int, int, Fact]] = []
+    known = set(taxonomy.keys)
     for group in corroborate(cluster(cands), articles, lambda c: info[id(c)][0]):
         first = group.first
-        status, words, count = info[id(first)]
-        hits = taxonomy.section_hits(first.text)
-        section = taxonomy.classify(first.text, hits)
-        score = sentence_score(first.text, words, first.position, count, sum(hits), status)
+        status, words, count, pre = info[id(first)]
+        if pre is None or pre[0] not in known:
+            pre = _section_and_score(taxonomy, first.text, words, first.position, count, status)
+        section, score = pre
         score = clamp(score + corroboration_bonus(len({m.article_index for m in group.members})))
         sources = [SourceSpan(m.article_id, m.start, m.end) for m in group.members]
         fact = Fact(id="", text=first.text, section=section, score=score, included=False,

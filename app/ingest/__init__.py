@@ -17,6 +17,7 @@ from pathlib import Path
 from app.domain.model import Article
 from app.errors import Cancelled, IngestError
 
+from .batch import Batch
 from .cleaning import CleanResult, clean_text
 from .dates import date_from_filename
 from .document import RawDocument, ReadProblem
@@ -114,9 +115,7 @@ def load_articles(paths: Iterable[Path], progress: Progress | None = None,
     already loaded (the same article saved twice) is skipped silently, with a log message.
     """
     files, errors = expand_paths(paths)
-    result = LoadResult(errors=errors)
-    seen_text: dict[str, str] = {}
-    ids: set[str] = set()
+    batch = Batch(errors)
     total = len(files)
     for i, path in enumerate(files):
         if is_cancelled is not None and is_cancelled():
@@ -124,21 +123,10 @@ def load_articles(paths: Iterable[Path], progress: Progress | None = None,
         if progress is not None:
             progress(i, total, f"Reading {path.name}")
         try:
-            article = load_article(path)
+            batch.add(path, load_article(path))
         except IngestError as exc:
-            result.errors.append(exc)
-            continue
-        key = hashlib.sha1(article.raw_text.encode("utf-8", "surrogatepass")).hexdigest()
-        if key in seen_text:
-            log.info("skipping %s: same text as %s", path, seen_text[key])
-            continue
-        seen_text[key] = str(path)
-        base, n = article.id, 1
-        while article.id in ids:  # same name and text cannot happen (skipped above); stay safe anyway
-            n += 1
-            article.id = f"{base}-{n}"
-        ids.add(article.id)
-        result.articles.append(article)
+            batch.add(path, exc)
+    result = LoadResult(batch.articles, batch.errors)
     if is_cancelled is not None and is_cancelled():
         raise Cancelled()
     if progress is not None:

@@ -1,7 +1,8 @@
 """Paths in, briefing out: the whole ingest → extract run, usable from the CLI and from workers.
 
 With ``workers`` > 1 and enough files, reading, cleaning and the per-article half of extraction run in
-worker processes (``app.process_pool``); merging across articles and everything after it runs here.
+worker processes (``app.process_pool``); merging across articles runs here while one worker reads every
+article for names, and the rest (entities, dates, timeline, conflicts) runs here. Same result either way.
 """
 
 from __future__ import annotations

@@ -207,7 +207,7 @@ class MainWindow(QMainWindow):
                                            f"Add {n} article{'s' if n != 1 else ''}"))
             # The rest in the next turn of the event loop: each turn stays short (the push above already
             # refreshed the views, one pass, not two).
-            QTimer.singleShot(1, self._after_load)  # 1 ms: a real timer (0 ms posts into this batch of events)
+            QTimer.singleShot(1, self, self._after_load)  # 1 ms: a real timer; 0 ms posts into this batch
         added = len(outcome.added)
         msg = f"Added {added} article{'s' if added != 1 else ''}"
         if outcome.skipped:

@@ -44,7 +44,7 @@ _CHATTER = re.compile(
 )
 _QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d|(?<!\w)'[^']*'(?!\w)|\u2018[^\u2019]*\u2019(?!\w)")
 
-__all__ = ["Kept", "Row", "article_rows", "extract_facts", "is_chatter", "kept_sentences",
+__all__ = ["Kept", "extract_facts", "is_chatter", "kept_sentences",
            "EXPECTED", "OPINION", "REPORTED"]
 
 
@@ -73,10 +73,9 @@ def extract_facts(
         return _extract_facts(articles, taxonomy, progress, is_cancelled, ready)
 
 
-# A kept sentence before merging: (candidate, status, word count, kept sentences in its article).
-Row = tuple[Candidate, str, int, int]
-# The same, compact enough to send between processes: (start, end, status, word count, kept sentences,
-# then, when made by a worker, the sentence's section and score under the default taxonomy, else None).
+# A kept sentence before merging, compact enough to send between processes: (start, end, status, word
+# count, kept sentences in its article, then, when made by a worker, the sentence's section and score
+# under the default taxonomy, else None).
 Kept = tuple[int, int, str, int, int, "tuple[str, float] | None"]
 
 
@@ -100,14 +99,6 @@ def _section_and_score(taxonomy: Taxonomy, sentence: str, words: int, position: 
     hits = taxonomy.section_hits(sentence)
     return (taxonomy.classify(sentence, hits),
             sentence_score(sentence, words, position, count, sum(hits), status))
-
-
-def article_rows(article: Article, index: int = 0, kept: list[Kept] | None = None) -> list[Row]:
-    """Rows to merge for ``article``, the ``index``-th of the run (from ``kept`` when already made)."""
-    text, aid = article.text, article.id
-    return [(Candidate(index, pos, aid, a, b, text[a:b]), status, words, count)
-            for pos, (a, b, status, words, count, _pre) in enumerate(
-                kept_sentences(article) if kept is None else kept)]
 
 
 def _extract_facts(articles: Sequence[Article], taxonomy: Taxonomy | None, progress: Progress | None,

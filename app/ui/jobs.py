@@ -10,9 +10,14 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.domain import Article, Entity, Fact, TimelineEvent
 from app.errors import Cancelled, IngestError
+
+if TYPE_CHECKING:
+    from app.extract.facts import Kept
+    from app.process_pool import Workers
 
 # progress(percent 0..100, message); is_cancelled() -> True stops the run with Cancelled.
 PercentProgress = Callable[[int, str], None]
@@ -96,12 +101,12 @@ def load_and_extract(existing: Sequence[Article], paths: Sequence[Path],
 
 
 def _load_and_extract(existing: Sequence[Article], fresh: list[Path], errors: list[IngestError],
-                      skipped: list[Path], pool, progress: PercentProgress | None,
+                      skipped: list[Path], pool: Workers | None, progress: PercentProgress | None,
                       is_cancelled: IsCancelled | None) -> LoadOutcome:
     from app import pipeline
 
     added: list[Article] = []
-    ready: list = []
+    ready: list[list[Kept] | None] = []
     if fresh:
         loaded = pipeline.load(fresh, progress=_scaled(progress, 0, LOAD_SHARE, "Reading articles…"),
                                is_cancelled=is_cancelled, pool=pool)

@@ -161,14 +161,6 @@ class Job(Generic[R]):
         return self._fn(*self._args)
 
 
-def map_chunks(fn: Callable[[list[T]], list[R]], items: Sequence[T], workers: int,
-               progress: Progress | None = None, is_cancelled: IsCancelled | None = None,
-               describe: Callable[[T], str] = str) -> list[R]:
-    """``Workers(workers).map_chunks(...)`` for a single use."""
-    with Workers(workers) as pool:
-        return pool.map_chunks(fn, items, progress, is_cancelled, describe)
-
-
 def _stop(pool: ProcessPoolExecutor, grace: float = 5.0) -> None:
     """Drop queued work and end the workers now rather than after their current chunk."""
     # Private attributes, read before shutdown clears them: the live map of worker processes (the pool's

@@ -58,7 +58,7 @@ def test_errors_from_workers_keep_their_type_and_file(corpus):
 
 
 def test_small_runs_stay_in_this_process(seed_paths, monkeypatch):
-    monkeypatch.setattr(process_pool, "map_chunks", lambda *a, **k: pytest.fail("no workers for two files"))
+    monkeypatch.setattr(process_pool, "Workers", lambda *a, **k: pytest.fail("no workers for two files"))
     loaded = load(seed_paths, workers=AUTO)
     assert len(loaded.articles) == 2 and loaded.ready is None
 
@@ -93,7 +93,8 @@ def die_in_workers(items: list[tuple[int, int]]) -> list[int]:
 def test_dead_workers_fall_back_to_this_process():
     items = [(os.getpid(), n) for n in range(50)]
     done: list[int] = []
-    got = process_pool.map_chunks(die_in_workers, items, 2, progress=lambda d, t, m: done.append(d))
+    with process_pool.Workers(2) as pool:
+        got = pool.map_chunks(die_in_workers, items, progress=lambda d, t, m: done.append(d))
     assert got == [2 * n for n in range(50)]
     assert done[-1] == 50
 

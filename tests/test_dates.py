@@ -116,3 +116,17 @@ def test_annotate_dates_counts_from_the_first_source_article():
     assert facts[0].dates == [DateMention("April", "2024-04", "month")]
     assert facts[1].dates == [DateMention("March", "2025-03", "month")]
     assert facts[2].dates == []  # no publication date: no year to give "March"
+
+
+def test_annotate_dates_takes_dates_found_ahead_for_a_facts_first_source():
+    art = Article(id="a", path="a.txt", title="a", text="They met in April. It opens in March.",
+                  published=date(2024, 7, 28))
+    facts = [
+        Fact(id="F001", text="They met in April.", section="other", sources=[SourceSpan("a", 0, 18)]),
+        Fact(id="F002", text="It opens in March.", section="other", status="expected",
+             sources=[SourceSpan("a", 19, 37)]),
+    ]
+    ahead = [DateMention("April", "2024-04", "month")]
+    annotate_dates(facts, [art], {("a", 0, 18): ahead})
+    assert facts[0].dates is ahead  # looked up, not found again
+    assert facts[1].dates == [DateMention("March", "2025-03", "month")]  # not known: found here

@@ -11,7 +11,7 @@ March" stays a month. Not dates: "2+2", the modal "may", "15 years", "the March 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import NamedTuple
@@ -287,21 +287,35 @@ def _weekday(text: str, s: int, e: int, ref: date, hint: str | None) -> FoundDat
     return _found(start, e, text[start:e], day.isoformat(), DAY)
 
 
-def annotate_dates(facts: Sequence[Fact], articles: Sequence[Article]) -> None:
-    """Fill each fact's ``dates``, counting from its first source article's publication date."""
+def sentence_dates(text: str, reference: date | None, status: str | None) -> list[DateMention]:
+    """The dates of a fact with this text and status, each distinct phrase and value once."""
+    found = scan_dates(text, reference, status)
+    if len(found) < 2:
+        return [found[0].mention] if found else []
+    seen: set[tuple[str, str]] = set()
+    dates: list[DateMention] = []
+    for f in found:
+        d = f.mention
+        if (d.text, d.value) not in seen:
+            seen.add((d.text, d.value))
+            dates.append(d)
+    return dates
+
+
+def annotate_dates(facts: Sequence[Fact], articles: Sequence[Article],
+                   known: Mapping[tuple[str, int, int], list[DateMention]] | None = None) -> None:
+    """Fill each fact's ``dates``, counting from its first source article's publication date.
+
+    ``known``: dates already found by (article id, start, end) of a fact's first source, valid when the
+    fact's text and status are that sentence's (see ``app.extract.sentence_notes``)."""
     published = {a.id: a.published for a in articles}
     with gc_paused():  # many small objects, none cyclic: no collector passes over the whole briefing
         for fact in facts:
-            ref = published.get(fact.sources[0].article_id) if fact.sources else None
-            found = scan_dates(fact.text, ref, fact.status)
-            if len(found) < 2:
-                fact.dates = [found[0].mention] if found else []
-                continue
-            seen: set[tuple[str, str]] = set()
-            dates: list[DateMention] = []
-            for f in found:
-                d = f.mention
-                if (d.text, d.value) not in seen:
-                    seen.add((d.text, d.value))
-                    dates.append(d)
-            fact.dates = dates
+            src = fact.sources[0] if fact.sources else None
+            if known is not None and src is not None:
+                dates = known.get((src.article_id, src.start, src.end))
+                if dates is not None:
+                    fact.dates = dates
+                    continue
+            ref = published.get(src.article_id) if src is not None else None
+            fact.dates = sentence_dates(fact.text, ref, fact.status)

@@ -53,7 +53,8 @@ def extract(articles: Sequence[Article], progress: Progress | None = None,
 
 
 def worker_pool(items: int, workers: int = AUTO) -> AbstractContextManager[Workers | None]:
-    """Worker processes for a run over ``items`` articles, or None (as a context) when not worth it."""
+    """Worker processes for a run over ``items`` articles, or None (as a context) when not worth it.
+    ``workers``: processes at work in all, this one included."""
     from app.process_pool import Workers, worker_count
 
     n = worker_count(items, None if workers == AUTO else workers) if workers != 1 else 0
@@ -130,7 +131,7 @@ def _load_in_workers(files: list[Path], errors: list[IngestError], pool: Workers
 
     total = len(files)
     if progress is not None:
-        progress(0, total, f"Reading {total} files in {pool.count} processes")
+        progress(0, total, f"Reading {total} files in {pool.count + 1} processes")
     results = pool.map_chunks(read_and_split, files, progress, is_cancelled, describe=lambda p: p.name)
     batch = Batch(errors)
     ready: list[list[Kept] | None] = []

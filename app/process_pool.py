@@ -1,4 +1,4 @@
-"""Per-article work spread over worker processes, for runs big enough to repay starting them.
+"""Per-article work spread over worker processes and this one, for runs big enough to repay starting them.
 
 Python threads share one interpreter lock, so only processes use a second core. Workers are *spawned*
 (never forked: the GUI has threads, and a forked child inherits their locks) and each watches its parent,
@@ -41,10 +41,12 @@ def usable_cpus() -> int:
 
 
 def worker_count(items: int, wanted: int | None = None) -> int:
-    """How many worker processes ``items`` pieces of work deserve: 0 means "do it here"."""
+    """How many worker processes ``items`` pieces of work deserve besides this process, which takes its
+    share too (see ``Workers.map_chunks``): 0 means "all here". ``wanted``: processes at work in all,
+    this one included (default: one per CPU)."""
     cpus = usable_cpus() if wanted is None else wanted
-    n = min(cpus, MAX_WORKERS, items // MIN_ITEMS_PER_WORKER)
-    return n if n >= 2 else 0
+    n = min(cpus, MAX_WORKERS + 1, items // MIN_ITEMS_PER_WORKER)
+    return n - 1 if n >= 2 else 0
 
 
 def watch_parent(parent_pid: int) -> None:
@@ -59,8 +61,9 @@ def watch_parent(parent_pid: int) -> None:
 
 
 class Workers:
-    """Worker processes kept for a whole run: chunks of per-article work first, then single jobs that
-    overlap with work done here. If the processes cannot start or die, the work runs here instead."""
+    """Worker processes kept for a whole run: chunks of per-article work first (shared with this
+    process), then single jobs that overlap with work done here. If the processes cannot start or die,
+    the work runs here instead."""
 
     def __init__(self, count: int) -> None:
         import multiprocessing
@@ -95,11 +98,15 @@ class Workers:
                    is_cancelled: IsCancelled | None = None, describe: Callable[[T], str] = str) -> list[R]:
         """``fn`` over ``items`` in chunks; results in the order of ``items``.
 
-        ``fn`` must be a module-level function (it is pickled by name) that maps a list to a list of the
-        same length. Progress reports the items done; cancelling stops the run with ``Cancelled``.
+        The workers take chunks from the front while this process takes them from the back, each one no
+        worker has started: this process would otherwise only wait, and its chunks need no copying
+        between processes. ``fn`` must be a module-level function (it is pickled by name) that maps a
+        list to a list of the same length. Progress reports the items done; cancelling stops the run
+        with ``Cancelled``.
         """
         total = len(items)
-        size = max(1, min(32, total // (self.count * 6) or 1))  # several chunks per worker: balance, progress
+        workers = self.count + 1  # this process too
+        size = max(1, min(32, total // (workers * 6) or 1))  # several chunks per process: balance, progress
         chunks = [list(items[i:i + size]) for i in range(0, total, size)]
         results: list[list[R] | None] = [None] * len(chunks)
         done_items = 0
@@ -111,17 +118,30 @@ class Workers:
             if progress is not None:
                 progress(done_items, total, f"Reading {describe(chunks[i][-1])}")
 
+        def collect(pending: set[Future], timeout: float) -> set[Future]:
+            done, pending = wait(pending, timeout=timeout, return_when=FIRST_COMPLETED)
+            for fut in sorted(done, key=index.__getitem__):
+                finished(index[fut], fut.result())
+            return pending
+
         try:
             if self._pool is None:
                 raise BrokenProcessPool("no worker processes")
-            futures: dict[Future, int] = {self._pool.submit(fn, chunk): i for i, chunk in enumerate(chunks)}
+            futures = [self._pool.submit(fn, chunk) for chunk in chunks]
+            index = {fut: i for i, fut in enumerate(futures)}
             pending = set(futures)
+            for i in range(len(chunks) - 1, -1, -1):
+                if is_cancelled is not None and is_cancelled():
+                    raise Cancelled()
+                pending = collect(pending, 0)  # report what the workers finished meanwhile
+                if not futures[i].cancel():  # a worker has it: the rest are theirs
+                    break
+                pending.discard(futures[i])
+                finished(i, fn(chunks[i]))
             while pending:
                 if is_cancelled is not None and is_cancelled():
                     raise Cancelled()
-                done, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
-                for fut in sorted(done, key=futures.__getitem__):
-                    finished(futures[fut], fut.result())
+                pending = collect(pending, 0.1)
         except (BrokenProcessPool, OSError) as exc:  # workers could not start or were killed
             self._broken(exc)
             for i, chunk in enumerate(chunks):

@@ -110,7 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--words", type=int, default=700)
     parser.add_argument("--profile", action="store_true", help="print a cProfile of one run (one process)")
     parser.add_argument("--workers", type=int, default=None,
-                        help="worker processes (default: as the CLI and the app choose; 1 = this process only)")
+                        help="processes at work, this one included (default: as the CLI and the app choose; "
+                             "1 = this process only)")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="bench-extract-") as tmp:
@@ -156,8 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     peak_mb = peak / 2**20
     from app.process_pool import worker_count
 
-    used = worker_count(files) if args.workers is None else (args.workers if args.workers > 1 else 0)
-    print(f"worker processes: {used or 'none (one process)'} on {os.cpu_count()} CPUs")
+    used = worker_count(files, args.workers)
+    print(f"worker processes: {f'{used} besides this one' if used else 'none (one process)'} on {os.cpu_count()} CPUs")
     print(f"extract_bench: {files} articles, {words:,} words (synthetic, {args.words} words/article target)")
     print(f"  total seconds        {seconds:8.2f} s   [{ok(seconds < TARGET_SECONDS * files / 1000)}: "
           f"< {TARGET_SECONDS:.0f} s per 1,000]")

@@ -7,6 +7,7 @@ import json
 import multiprocessing
 import os
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -41,10 +42,12 @@ def _json(paths: list[Path], workers: int) -> dict:
     return data
 
 
-def test_workers_give_the_same_briefing_as_one_process(corpus):
+@pytest.mark.parametrize("workers", [2, 3])  # this process and one worker; and two workers
+def test_workers_give_the_same_briefing_as_one_process(corpus, workers):
     one = _json([corpus], workers=1)
-    two = _json([corpus], workers=2)
+    two = _json([corpus], workers=workers)
     assert len(one["articles"]) == 40 and len(one["facts"]) > 200
+    assert sum(bool(f["dates"]) for f in one["facts"]) > 20  # dated by a worker while merging ran here
     assert json.dumps(two, sort_keys=True) == json.dumps(one, sort_keys=True)
     assert sorted(two["errors"]) == ["binary.docx: is not a valid Word document", "empty.txt: is empty"]
     assert not multiprocessing.active_children()  # the workers are gone
@@ -66,7 +69,8 @@ def test_small_runs_stay_in_this_process(seed_paths, monkeypatch):
 def test_worker_count():
     assert process_pool.worker_count(10, 8) == 0  # not worth starting a process
     assert process_pool.worker_count(1000, 1) == 0  # one CPU: work here
-    assert process_pool.worker_count(40, 8) == 2
+    assert process_pool.worker_count(40, 8) == 1  # two processes at work: this one and a worker
+    assert process_pool.worker_count(1000, 2) == 1
     assert process_pool.worker_count(10_000, 64) == process_pool.MAX_WORKERS
 
 
@@ -81,6 +85,20 @@ def test_cancel_stops_the_run_and_its_workers(corpus):
     for child in multiprocessing.active_children():
         child.join(5)
     assert not multiprocessing.active_children()
+
+
+def whose(items: list[int]) -> list[tuple[int, int]]:
+    time.sleep(0.005 * len(items))
+    return [(os.getpid(), n) for n in items]
+
+
+def test_this_process_takes_chunks_too_and_the_order_holds():
+    with process_pool.Workers(1) as pool:
+        got = pool.map_chunks(whose, list(range(120)))
+    assert [n for _pid, n in got] == list(range(120))
+    pids = [pid for pid, _n in got]
+    assert pids[-1] == os.getpid()  # from the back: the last chunk is this process's
+    assert pids[0] != os.getpid()  # from the front: the first is the worker's
 
 
 def die_in_workers(items: list[tuple[int, int]]) -> list[int]:

@@ -130,6 +130,10 @@ def test_status_rules(sentence, status):
     ("Stay tuned for more updates from Tokyo on the talks.", True),
     ('"You cannot bully us," Kihara told Chinese officials in Tokyo.', False),  # "you" inside a quotation
     ("Japan agreed to buy 400 Tomahawk missiles for $1.7 billion.", False),
+    ("CLICK HERE for the full transcript of the press conference.", True),  # any case
+    ("Don\u2019t forget to share this story with colleagues today.", True),  # curly apostrophe
+    ("Advertisement: the ministers met in Tokyo on Sunday morning.", True),
+    ("The youth delegation met the ministers in Tokyo on Sunday.", False),  # "you" only inside a word
 ])
 def test_is_chatter(sentence, chatter):
     assert is_chatter(sentence) is chatter

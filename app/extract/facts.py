@@ -42,6 +42,10 @@ _CHATTER = re.compile(
     r"don't forget|do not forget|cookies?|all rights reserved|copyright|stay tuned|watch live|tune in)\b",
     re.IGNORECASE,
 )
+# Every _CHATTER match contains one of these (lower-case): most sentences contain none, and substring
+# tests say so much faster than the case-blind regex.
+_CHATTER_HINTS = ("you", "click", "subscribe", "sign up", "newsletter", "follow us", "read more", "advertis",
+                  "forget", "cookie", "rights reserved", "copyright", "stay tuned", "watch live", "tune in")
 _QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d|(?<!\w)'[^']*'(?!\w)|\u2018[^\u2019]*\u2019(?!\w)")
 
 __all__ = ["Kept", "extract_facts", "is_chatter", "kept_sentences",
@@ -52,6 +56,9 @@ def is_chatter(sentence: str) -> bool:
     """A question, or words addressed to the reader outside any quotation."""
     if sentence.rstrip("\"'\u201d\u2019) ").endswith("?"):
         return True
+    low = sentence.lower()
+    if not any(map(low.__contains__, _CHATTER_HINTS)):
+        return False
     plain = sentence.replace("\u2019", "'")
     if _CHATTER.search(plain) is None:
         return False  # none anywhere, so none outside quotations (the common case: skip the quote pass)

@@ -112,6 +112,15 @@ def test_find_conflicts_on_prebuilt_facts_uses_source_numbers_without_outlets():
     assert len(facts[0].conflicts) == 1
 
 
+def test_two_articles_from_one_outlet_are_told_apart_in_the_reason():
+    a = art("a", "Reuters", "NATO will station 3,000 troops in Romania under the new rotation plan.")
+    b = art("b", "Reuters", "NATO will station 5,000 troops in Romania under the new rotation plan.")
+    facts = run(a, b)
+    ca, cb = assert_mutual(with_text(facts, "3,000"), with_text(facts, "5,000"))
+    assert ca.reason == "Figures differ: 3,000 troops (Reuters, source 1) vs 5,000 troops (Reuters, source 2)"
+    assert cb.reason == "Figures differ: 5,000 troops (Reuters, source 2) vs 3,000 troops (Reuters, source 1)"
+
+
 def test_large_corpus_path_still_finds_the_conflict(monkeypatch):
     from app.extract import conflicts
 

@@ -66,7 +66,10 @@ def _find_conflicts(facts: Sequence[Fact], articles: Sequence[Article]) -> int:
     labels = [_label(f, by_id) for f in usable]
     for i, j in candidate_pairs(sigs, arts, w, min_shared=1):
         a, b = usable[i], usable[j]
-        reason = _disagreement(sigs[i], sigs[j], topics[i], topics[j], w, labels[i], labels[j])
+        la, lb = labels[i], labels[j]
+        if la == lb:  # two articles from one outlet: tell them apart by number too
+            la, lb = _label(a, by_id, numbered=True), _label(b, by_id, numbered=True)
+        reason = _disagreement(sigs[i], sigs[j], topics[i], topics[j], w, la, lb)
         if reason is None:
             continue
         if not any(c.fact_id == b.id for c in a.conflicts):
@@ -89,9 +92,13 @@ def _two_articles(facts: list[Fact]) -> bool:
     return False
 
 
-def _label(fact: Fact, by_id: dict[str, tuple[int, Article]]) -> str:
+def _label(fact: Fact, by_id: dict[str, tuple[int, Article]], numbered: bool = False) -> str:
+    """How a reason names the fact's source: its outlet, else (or ``numbered``, also) its number."""
     number, article = by_id[fact.sources[0].article_id]
-    return article.outlet.strip() or f"source {number}"
+    outlet = article.outlet.strip()
+    if not outlet:
+        return f"source {number}"
+    return f"{outlet}, source {number}" if numbered else outlet
 
 
 def _swap(reason: str) -> str:

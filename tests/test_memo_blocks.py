@@ -188,6 +188,32 @@ def test_sources_differ_note_follows_the_fact_with_both_versions_once() -> None:
     assert "Sources differ:" in memo.plain_text()
 
 
+def test_a_fact_with_many_disagreements_lists_a_few_ticked_ones_first_and_counts_the_rest() -> None:
+    from app.memo import Note
+    from app.memo.extras import MAX_DIFFER_NOTES
+
+    b = briefing()
+    f3 = next(f for f in b.facts if f.id == "F3")
+    others = []
+    for n in range(6):  # F10..F15; of them only F14 and F15 are ticked
+        other = Fact(f"F1{n}", f"Japan pledged ${n + 1}00 million in patrol vessels.", "defence_industry",
+                     score=0.4, included=n >= 4, sources=[_span("A2", TEXT2, T3)])
+        others.append(other)
+        f3.conflicts.append(Conflict(other.id, f"Amount differs: number {n}"))
+    b.facts.extend(others)
+    memo = build_memo(b)
+    start = memo.blocks.index(next(x for x in memo.facts() if x.fact_id == "F3"))
+    after = memo.blocks[start + 1:start + MAX_DIFFER_NOTES + 3]
+    notes = after[:MAX_DIFFER_NOTES]
+    assert all(isinstance(x, DifferNote) for x in notes)
+    # facts in the memo first (F4, F14, F15), each group in the engine's order
+    assert [x.reason for x in notes] == ["Amount differs: $500 million (Reuters) vs $400 million (Kyodo)",
+                                         "Amount differs: number 4", "Amount differs: number 5"]
+    assert isinstance(after[MAX_DIFFER_NOTES], Note)
+    assert after[MAX_DIFFER_NOTES].text == "4 more disagreements with other reports are not listed here."
+    assert after[MAX_DIFFER_NOTES].portion == "(U)"
+
+
 def test_expected_facts_are_marked_everywhere() -> None:
     memo = build_memo(briefing(template="executive-brief"))
     box = _blocks(memo, KeyFactsBox)[0]

@@ -127,6 +127,7 @@ def _fact_blocks(briefing: Briefing, groups, template: MemoTemplate, taxonomy: T
                  fact_mark: str) -> list[Block]:
     blocks: list[Block] = []
     differ_done: set[frozenset[str]] = set()
+    by_id = {f.id: f for f in briefing.facts}
     for key, facts in groups:
         blocks.append(SectionHeading(_heading(taxonomy.title(key), template), key))
         for fact, text in facts:
@@ -141,7 +142,7 @@ def _fact_blocks(briefing: Briefing, groups, template: MemoTemplate, taxonomy: T
                 fact_id=fact.id,
                 notes=notes,
             ))
-            blocks.extend(extras.differ_notes(fact, briefing, template, citer, fact_mark, differ_done))
+            blocks.extend(extras.differ_notes(fact, by_id, template, citer, fact_mark, differ_done))
     if not groups:
         blocks.append(Note(clean_text(template.empty_text)))
     return blocks

@@ -6,7 +6,7 @@ from datetime import date
 
 from app.domain.model import Briefing, Fact
 from app.memo.citations import Citer
-from app.memo.document import DifferNote, FactParagraph, KeyFactsBox, Summary, Table, Version
+from app.memo.document import DifferNote, FactParagraph, KeyFactsBox, Note, Summary, Table, Version
 from app.memo.template import MemoTemplate
 from app.memo.text import clean_text, spelled_date
 
@@ -130,17 +130,25 @@ def when(value: str, granularity: str) -> str:
         return clean_text(value)
 
 
-def differ_notes(fact: Fact, briefing: Briefing, template: MemoTemplate, citer: Citer, portion: str,
-                 done: set[frozenset[str]]) -> list[DifferNote]:
-    """One note per disagreement of ``fact``, with both versions and their citations; each pair once."""
-    notes = []
-    by_id = {f.id: f for f in briefing.facts}
+MAX_DIFFER_NOTES = 3  # per fact: a memo lists the disagreements that matter, not every one the engine saw
+
+
+def differ_notes(fact: Fact, by_id: dict[str, Fact], template: MemoTemplate, citer: Citer, portion: str,
+                 done: set[frozenset[str]]) -> list[DifferNote | Note]:
+    """One note per disagreement of ``fact``, with both versions and their citations; each pair once.
+
+    At most MAX_DIFFER_NOTES, those with facts in the memo first; a last line counts the rest."""
+    todo = []
     for conflict in fact.conflicts:
         other = by_id.get(conflict.fact_id)
         pair = frozenset((fact.id, conflict.fact_id))
         if other is None or pair in done or not clean_text(other.text):
             continue
         done.add(pair)
+        todo.append((conflict, other))
+    todo.sort(key=lambda pair: not pair[1].included)  # stable: otherwise in the engine's order
+    notes: list[DifferNote | Note] = []
+    for conflict, other in todo[:MAX_DIFFER_NOTES]:
         versions = []
         for side in (fact, other):
             numbers, texts = citer.cite(side)
@@ -148,4 +156,8 @@ def differ_notes(fact: Fact, briefing: Briefing, template: MemoTemplate, citer: 
             versions.append(Version(clean_text(side.text), numbers, texts, marker))
         notes.append(DifferNote(clean_text(template.headings.get("sources_differ", "Sources differ:")),
                                 clean_text(conflict.reason), tuple(versions), portion))
+    more = len(todo) - MAX_DIFFER_NOTES
+    if more > 0:
+        notes.append(Note(f"{more} more disagreement{'s' if more > 1 else ''} with other reports "
+                          f"{'are' if more > 1 else 'is'} not listed here.", portion=portion))
     return notes

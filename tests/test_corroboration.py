@@ -218,3 +218,34 @@ def test_ministerial_meeting_paraphrases_across_outlets():
     assert merged_with(facts, "2026") == {"b"}
     first = next(f for f in facts if "2025" in f.text)
     assert [c.reason for c in first.conflicts] == ["Date differs: 2025 (Wire) vs 2026 (Broadcaster)"]
+
+
+def test_naming_the_same_office_holder_is_not_saying_the_same_thing():
+    # Titles describe who speaks: "Secretary of State" in both must not make a roll call and a quote alike.
+    a = art("a", "Wire", "U.S. Secretary of State Antony Blinken, Japanese Foreign Minister Yoko Kamikawa, Australian"
+            " Foreign Minister Penny Wong and Indian External Affairs Minister Subrahmanyam Jaishankar met in"
+            " Tokyo for the ninth Quad foreign ministers' meeting.")
+    b = art("b", "Agency", 'U.S. Secretary of State Antony Blinken said the Quad was delivering "real results"'
+            " for the region.")
+    facts = facts_of(a, b)
+    assert merged_with(facts, "ninth Quad") == {"a"}
+    assert merged_with(facts, "real results") == {"b"}
+    vocab = vocabulary([a.text, b.text])
+    keys = signature(a.text, DAY, vocab).keys
+    assert "person:antony blinken" in keys and "country:united states" in keys  # the name and country stay
+    assert not {"secretary", stem("state"), "name:affairs"} & keys  # the titles go
+
+
+def test_an_outcome_hosts_its_announcement_even_when_the_announcement_says_more():
+    preview = art("a", "Preview", "Joining the talks will be Secretary of State Antony Blinken and Defense Secretary"
+                  " Lloyd Austin, along with their Japanese counterparts, Yoko Kamikawa and Minoru Kihara.",
+                  "The ministers are expected to discuss the command structure of U.S. forces in Japan.",
+                  "Officials said the weather in Tokyo had delayed several flights on Saturday.")
+    report = art("b", "Report", "The meeting took place with Secretary of Defense Lloyd Austin and Secretary of State"
+                 " Antony Blinken, and Foreign Minister Yoko Kamikawa with Defense Minister Minoru Kihara.",
+                 "Protesters gathered near the ministry to oppose a new runway at the base.",
+                 "The two sides also discussed the production of missiles in Japan.")
+    facts = facts_of(preview, report)
+    fact = next(f for f in facts if "Kihara" in f.text)
+    assert {s.article_id for s in fact.sources} == {"a", "b"}
+    assert fact.text.startswith("The meeting took place") and fact.status == "reported"

@@ -18,7 +18,7 @@ promising pairs first and only their sentences get a full signature.
 Weights are summed with ``math.fsum`` (exact, so independent of the order a set yields its keys in): the
 same articles give the same merges in every process, whatever its string-hash seed.
 
-Links become merges through hosts: the most complete sentence (an outcome beats an expectation) keeps
+Links become merges through hosts: an outcome before an expectation, then the most complete sentence keeps
 its wording and absorbs its linked partners, as long as a partner adds no name, figure or date the
 host lacks (that would lose information). Each sentence ends up in exactly one fact.
 """
@@ -332,8 +332,9 @@ def _rough_pairs(keys: Sequence[frozenset[str]], arts: Sequence[frozenset]) -> l
     return out
 
 
-def _priority(u: Unit) -> tuple[float, int, int]:
-    return (u.weight * STATUS_FACTOR.get(u.status, 0.8), -u.cluster.first.article_index,
+def _priority(u: Unit) -> tuple[bool, float, int, int]:
+    """Hosts first: an outcome before an expectation or a view, then the most complete sentence."""
+    return (u.status == "reported", u.weight * STATUS_FACTOR.get(u.status, 0.8), -u.cluster.first.article_index,
             -u.cluster.first.position)
 
 

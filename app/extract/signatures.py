@@ -2,12 +2,14 @@
 
 Used to find the same fact in two articles (corroboration.py) and facts that disagree (conflicts.py).
 Names come from ``app.extract.entities.find_mentions`` when that module is present (canonical values,
-so "Lloyd J. Austin III" = "Lloyd Austin"), else from capitalised words and the demonym table.
+so "Lloyd J. Austin III" = "Lloyd Austin"), else from capitalised words and the demonym table. A person's
+title ("Secretary of State") is left out: it says who speaks, not what is said.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -253,11 +255,12 @@ def signature(text: str, published: date | None = None, vocab: Vocabulary | None
     matches = list(_TOKEN.finditer(text))
     if spans:
         spans.sort()
+        titles = _title_words(text, matches, [at for at, key in order if key.startswith("person:")], spans, lex)
         kept, k = [], 0
-        for m in matches:  # drop words inside a recognised name; spans and words are both in order
+        for i, m in enumerate(matches):  # drop words inside a recognised name; spans and words are both in order
             while k < len(spans) and spans[k][1] <= m.start():
                 k += 1
-            if k >= len(spans) or m.start() < spans[k][0]:
+            if (k >= len(spans) or m.start() < spans[k][0]) and i not in titles:
                 kept.append(m)
         matches = kept
     tokens = [m.group() for m in matches]
@@ -319,6 +322,38 @@ def signature(text: str, published: date | None = None, vocab: Vocabulary | None
         quantities=tuple(q for _, q in quantities), dates=tuple(dict.fromkeys(dates)),
         negated=negated, recipients=_recipients(text, lex), spelled=spelled, order=tuple(k for _, k in order),
     )
+
+
+def _title_words(text: str, matches: list[re.Match[str]], people: list[int], spans: list[tuple[int, int]],
+                 lex: Lexicon) -> set[int]:
+    """Indexes of the words that title a person named at each of ``people`` ("Secretary of State" in "U.S.
+    Secretary of State Antony Blinken"): they describe who speaks, not what is said, so two sentences
+    must not look alike for naming the same office holder. The country before a title stays."""
+    starts = [m.start() for m in matches]
+    out: set[int] = set()
+    for at in people:
+        i, end = bisect_left(starts, at) - 1, at
+        while i >= 0:
+            m = matches[i]
+            tok, low = m.group(), m.group().lower()
+            if text[m.end():end].strip() or _inside(spans, m.start()) or low in lex.demonyms:
+                break
+            before = matches[i - 1].group() if i > 0 else ""
+            if f"{before.lower()} {low}" in lex.demonyms:
+                break
+            if low == "of":
+                if not (i + 1 in out and before[:1].isupper()):
+                    break
+            elif low in STOPWORDS or low in _WEEKDAYS or low in _MONTHS or not (tok[0].isupper() or low in _TITLES):
+                break
+            out.add(i)
+            i, end = i - 1, m.start()
+    return out
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    k = bisect_right(spans, (pos, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
 def dates_compatible(a: DateValue, b: DateValue) -> bool:

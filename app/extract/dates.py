@@ -307,7 +307,7 @@ def annotate_dates(facts: Sequence[Fact], articles: Sequence[Article],
     """Fill each fact's ``dates``, counting from its first source article's publication date.
 
     ``known``: dates already found by (article id, start, end) of a fact's first source, valid when the
-    fact's text and status are that sentence's (see ``app.extract.sentence_notes``)."""
+    fact's text and status are that sentence's (see ``app.extract.engine.read_for_annotation``)."""
     published = {a.id: a.published for a in articles}
     with gc_paused():  # many small objects, none cyclic: no collector passes over the whole briefing
         for fact in facts:

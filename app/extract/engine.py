@@ -71,8 +71,9 @@ _DateWork = tuple[str, "date | None", list[tuple[int, int, str]]]
 
 def _start_side_work(articles: Sequence[Article], ready: Sequence[list[Kept] | None] | None,
                      pool: Workers) -> tuple[Job, list[tuple[str, int, int]]]:
-    """``read_for_annotation`` on one worker while this process merges (the other worker stays idle, so
-    that merging keeps a core). Returns the job and the (article id, start, end) of each dated sentence."""
+    """``read_for_annotation`` as one job, on one worker, while this process merges (any other worker stays
+    idle, so that merging keeps its core). Returns the job and the (article id, start, end) of each
+    sentence it dates, in the order of its answers."""
     work: list[_DateWork] = []
     keys: list[tuple[str, int, int]] = []
     for art, kept in zip(articles, ready or (), strict=False):

@@ -165,6 +165,15 @@ def test_key_figures_come_from_included_facts_with_their_citations() -> None:
     assert table.cell_text(2, 2) == f"[{numbers['A2']}]"
 
 
+def test_spans_of_time_are_not_key_figures() -> None:
+    b = briefing()
+    f2 = next(f for f in b.facts if f.id == "F2")
+    f2.entities = [Mention("15 years", "quantity", "15"), Mention("70-year", "quantity", "70"),
+                   Mention("200 troops", "quantity", "200"), Mention("3 days", "quantity", "3")]
+    figures = [row[0] for row in _table(build_memo(b), "key_figures").rows]
+    assert figures == ["200 troops", "$500 million", "12 patrol vessels", "$400 million"]
+
+
 def test_timeline_keeps_included_facts_in_date_order() -> None:
     table = _table(build_memo(briefing()), "timeline")
     # a month-only date sorts before the days of that month; the unticked fact's event is left out

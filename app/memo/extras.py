@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from app.domain.model import Briefing, Fact
@@ -13,6 +14,9 @@ from app.memo.text import clean_text, spelled_date
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")
 FIGURE_TYPES = ("money", "quantity")
+# A span of time ("in 15 years", "a 70-year alliance") is context, not a figure a reader needs to hand.
+_DURATION = re.compile(r"[\s-](?:years?|months?|weeks?|days?|hours?|minutes?|decades?|century|centuries)$",
+                       re.IGNORECASE)
 
 
 def ranked(facts: list[Fact]) -> list[Fact]:
@@ -94,6 +98,8 @@ def key_figures(memo_order: list[Fact], citer: Citer) -> Table | None:
         for mention in fact.entities:
             figure = clean_text(mention.text)
             if mention.type not in FIGURE_TYPES or not figure or (fact.id, figure.lower()) in seen:
+                continue
+            if mention.type == "quantity" and _DURATION.search(figure):
                 continue
             seen.add((fact.id, figure.lower()))
             rows.append((figure, clean_text(fact.text), ""))

@@ -185,6 +185,16 @@ def test_annotate_merges_name_variants_and_keeps_the_best_role():
     assert types == sorted(types, key=["person", "organisation", "country", "place", "system"].index)
 
 
+def test_one_person_spelt_with_and_without_accents():
+    a = _article("a", "Spanish Prime Minister Pedro Sánchez met Chancellor Friedrich Merz. Sanchez spoke first.")
+    b = _article("b", "Prime Minister Pedro Sanchez of Spain hosted the talks. Sánchez said Spain agreed.")
+    facts = [_fact("F001", a, "Sanchez spoke first."), _fact("F002", b, "Sánchez said Spain agreed.")]
+    people = [e for e in annotate(facts, [a, b]) if e.type == "person"]
+    assert [e.name for e in people] == ["Pedro Sánchez", "Friedrich Merz"]  # the first spelling names him
+    assert set(people[0].aliases) >= {"Pedro Sanchez", "Sanchez", "Sánchez"} and people[0].mentions == 4
+    assert [m.value for f in facts for m in f.entities if m.type == "person"] == ["Pedro Sánchez"] * 2
+
+
 def test_annotate_lists_system_aliases_without_the_generic_noun():
     a = _article("a", "Japan makes PAC-3 interceptors. The US got patriot missiles. PAC-3 MSE too.")
     pac3 = next(e for e in annotate([], [a]) if e.name == "PAC-3")

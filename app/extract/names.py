@@ -9,6 +9,7 @@ family name alone ("Teodoro") then finds later mentions.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 _LOW = "a-z\u00df-\u00f6\u00f8-\u00ff\u0101-\u017f"
@@ -36,6 +37,13 @@ def name_words(raw: str, not_names: frozenset[str]) -> list[str]:
     if not words or all(_INITIAL.match(w) for w in words):
         return []
     return words
+
+
+def fold(name: str) -> str:
+    """``name`` without accents: outlets spell "Sánchez" and "Sanchez" for one person."""
+    if name.isascii():
+        return name
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
 def canonical(words: list[str]) -> str:
@@ -66,6 +74,7 @@ class PeopleIndex:
         self.absorbed: dict[str, str] = {}  # a family-name-only record -> the full name that took it over
         self.by_first: dict[str, set[str]] = {}  # first word of each key of ``families`` -> those keys
         self.known: set[str] = set()  # gazetteer people named in full so far (resolves shared family names)
+        self.by_folded: dict[str, str] = {}  # a name without accents -> the person ("Pedro Sanchez" is Sánchez)
 
     def add(self, name: str) -> str:
         """Record a found name; returns the canonical name it belongs to (a family name alone joins the one
@@ -75,6 +84,9 @@ class PeopleIndex:
         known = self.families.get(name, ())
         if len(known) == 1:
             return next(iter(known))  # "Teodoro" or "Dela Cruz" after "Juan Dela Cruz"
+        same = self.by_folded.get(fold(name))
+        if same is not None:  # one person spelt with and without accents: the first spelling names them
+            return same
         family = family_of(name)
         # A full name absorbs an earlier family-name-only record ("Teodoro" then "Gilberto Teodoro").
         lone = self.people.pop(family, None) if family != name else None
@@ -88,6 +100,8 @@ class PeopleIndex:
         keys = {family} | {" ".join(words[i:]) for i in range(1, len(words))}
         if family != words[-1]:
             keys -= {" ".join(words[i:]) for i in range(1, len(words))}  # "Won-sik" alone is not Shin
+        keys |= {fold(k) for k in keys}  # "Sanchez" alone finds "Pedro Sánchez" too
+        self.by_folded[fold(name)] = name
         for k in keys:
             self.families.setdefault(k, set()).add(name)
             self.by_first.setdefault(k.split(" ", 1)[0], set()).add(k)

@@ -24,6 +24,13 @@ CASES = [
     ("The ministers met on Sunday.", SUNDAY, [("Sunday", "2024-07-28", "day")]),
     ("They met on Tuesday.", SUNDAY, [("Tuesday", "2024-07-23", "day")]),
     ("They will meet on Tuesday.", SUNDAY, [("Tuesday", "2024-07-30", "day")]),
+    # wire style, no "on": a weekday after a verb
+    ("The ministers agreed Monday to step up cooperation.", SUNDAY, [("Monday", "2024-07-22", "day")]),
+    ("Blinken said Tuesday that the talks went well.", SUNDAY, [("Tuesday", "2024-07-23", "day")]),
+    ("Ministers will meet Tuesday in Tokyo.", SUNDAY, [("Tuesday", "2024-07-30", "day")]),
+    ("Super Tuesday results came in.", SUNDAY, []),
+    ("The envoys meet every Monday.", SUNDAY, []),
+    ("The Monday meeting was tense.", SUNDAY, []),
     ("In January, Japan agreed to purchase 400 Tomahawk missiles.", SUNDAY,
      [("January", "2024-01", "month")]),
     ("They signed a memorandum based on their agreement in June in Singapore.", SUNDAY,

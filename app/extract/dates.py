@@ -83,6 +83,12 @@ _BEFORE_YEAR = re.compile(
 )
 _BEFORE_WEEKDAY = re.compile(r"\b(?P<prep>on|last|next|this|since|by|until|from|early|late|coming)[ \t]+$",
                              re.IGNORECASE)
+# Wire copy drops the "on": "agreed Monday", "said Tuesday", "will meet Friday". A weekday right after a verb
+# is dated too; after a capitalised word ("Super Tuesday", "Good Friday") or "every" it is not a date.
+_VERB_BEFORE = re.compile(r"(?<![\w'\u2019])(?P<verb>[a-z]{2,}ed|said|says|say|met|meet|meets|told|tells|held|hold"
+                          r"|holds|begin|begins|began|start|starts|end|ends|spoke|speak|speaks|left|leave|leaves|arrive"
+                          r"|arrives|came|come|comes|visit|visits|host|hosts|open|opens|sign|signs|resume|resumes"
+                          r"|convene|convenes|is|was|are|were)[ \t]+$")
 _WEEKDAY_BEFORE = re.compile(rf"(?P<wd>{_WEEKDAY}),?[ \t]+(?:the[ \t]+)?$")
 _DIGITS = re.compile(r"\d+")
 _THE_BEFORE = re.compile(r"\bthe[ \t]+$", re.IGNORECASE)
@@ -261,7 +267,7 @@ def _year_for(text: str, s: int, e: int, month: int, day: int | None, ref: date 
 def _weekday(text: str, s: int, e: int, ref: date, hint: str | None) -> FoundDate | None:
     ctx = _BEFORE_WEEKDAY.search(text, max(0, s - 10), s)
     possessive = text.startswith(("'s", "\u2019s"), e)
-    if ctx is None and not possessive:
+    if ctx is None and not possessive and _VERB_BEFORE.search(text, max(0, s - 16), s) is None:
         return None
     if _DATE.match(text, e + 2) and text[e:e + 2] in (", ", " ,"):
         return None  # "Sunday, July 28": the full date carries it

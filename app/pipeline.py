@@ -87,10 +87,12 @@ def build_briefing(paths: Iterable[Path], progress: Progress | None = None,
     processes (the caller's main module must be import-safe, as for any ``multiprocessing`` use).
     """
     from app.ingest import expand_paths
+    from app.ingest.batch_dates import date_from_batch
 
     files, errors = expand_paths(list(paths))
     with worker_pool(len(files), workers) as pool:
         loaded = _load_files(files, errors, progress, is_cancelled, pool)
+        date_from_batch(loaded.articles)
         found = extract(loaded.articles, progress, is_cancelled, loaded.ready, pool)
     briefing = Briefing(articles=loaded.articles, facts=found.facts, memo=default_memo(loaded.articles),
                         entities=found.entities, timeline=found.timeline)

@@ -173,13 +173,19 @@ def agency_dateline(line: str) -> AgencyDateline | None:
         return None
     month = day = year = None
     if m["when"]:
-        md = _MONTH_DAY.search(m["when"])
+        md = month_and_day(m["when"])
         if md:
-            month, day = _month_number(md["month"]), int(md["day"])
+            month, day = md
         y = re.search(r"(?:19|20)\d{2}", m["when"])
         year = int(y.group()) if y else None
     outlet = _AGENCIES.get(agency.lower(), agency)
     return AgencyDateline(m.end(), outlet, month, day, year)
+
+
+def month_and_day(text: str) -> tuple[int, int] | None:
+    """(month, day) of the first "July 29" or "Jul. 29" in ``text``."""
+    md = _MONTH_DAY.search(text)
+    return (_month_number(md["month"]), int(md["day"])) if md else None
 
 
 def complete_date(month: int | None, day: int | None, year: int | None) -> date | None:

@@ -104,6 +104,7 @@ def _load_and_extract(existing: Sequence[Article], fresh: list[Path], errors: li
                       skipped: list[Path], pool: Workers | None, progress: PercentProgress | None,
                       is_cancelled: IsCancelled | None) -> LoadOutcome:
     from app import pipeline
+    from app.ingest.batch_dates import date_from_batch
 
     added: list[Article] = []
     ready: list[list[Kept] | None] = []
@@ -121,6 +122,7 @@ def _load_and_extract(existing: Sequence[Article], fresh: list[Path], errors: li
                 added.append(art)
                 ready.append(art_kept)
         added = _unique_ids(existing, added)
+        date_from_batch(added, existing)  # a wire dateline's missing year, from the articles beside it
     if not added:
         return LoadOutcome(list(existing), None, [], errors, skipped)
     if is_cancelled is not None and is_cancelled():

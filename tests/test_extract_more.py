@@ -134,6 +134,9 @@ def test_status_rules(sentence, status):
     ("Don\u2019t forget to share this story with colleagues today.", True),  # curly apostrophe
     ("Advertisement: the ministers met in Tokyo on Sunday morning.", True),
     ("The youth delegation met the ministers in Tokyo on Sunday.", False),  # "you" only inside a word
+    ("First, Foreign Minister Kamikawa, please.", True),  # a press conference's courtesies
+    ("My question is for Secretary Blinken.", True),
+    ('"Please stop the provocations," Kamikawa told her Chinese counterpart.', False),  # quoted
 ])
 def test_is_chatter(sentence, chatter):
     assert is_chatter(sentence) is chatter

@@ -36,16 +36,19 @@ _VERBISH = re.compile(
 )
 
 # Chatter is never ticked by default (opinion neither: see choose_included): questions, addressing the
-# reader ("you", outside quotations), promos and calls to action the cleaner let through.
+# reader ("you", outside quotations), promos and calls to action the cleaner let through, and the courtesies
+# of a press conference ("First, Foreign Minister Kamikawa, please.", "Thank you very much").
 _CHATTER = re.compile(
     r"\b(?:you|your|you're|yourself|click|subscribe|sign up|newsletter|follow us|read more|advertisement|"
-    r"don't forget|do not forget|cookies?|all rights reserved|copyright|stay tuned|watch live|tune in)\b",
+    r"don't forget|do not forget|cookies?|all rights reserved|copyright|stay tuned|watch live|tune in|"
+    r"please|thanks|my question)\b",
     re.IGNORECASE,
 )
 # Every _CHATTER match contains one of these (lower-case): most sentences contain none, and substring
 # tests say so much faster than the case-blind regex.
 _CHATTER_HINTS = ("you", "click", "subscribe", "sign up", "newsletter", "follow us", "read more", "advertis",
-                  "forget", "cookie", "rights reserved", "copyright", "stay tuned", "watch live", "tune in")
+                  "forget", "cookie", "rights reserved", "copyright", "stay tuned", "watch live", "tune in",
+                  "please", "thanks", "my question")
 _QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d|(?<!\w)'[^']*'(?!\w)|\u2018[^\u2019]*\u2019(?!\w)")
 
 __all__ = ["Kept", "extract_facts", "is_chatter", "kept_sentences",

@@ -172,3 +172,14 @@ def test_chatter_and_opinion_are_not_ticked_even_when_they_score_high():
 def test_choose_included_never_ticks_opinion():
     ticks = choose_included([0.9] * 5, [OPINION, REPORTED, REPORTED, OPINION, EXPECTED])
     assert ticks == [False, True, True, False, True]  # 60% of five, opinions skipped
+
+
+def test_a_japanese_article_gives_one_fact_per_sentence():
+    text = ("日米両政府は28日、東京で外務・防衛担当閣僚協議を開いた。両国は在日米軍を統合軍司令部に改編することで"
+            "合意した。木原稔防衛相は「同盟の抑止力が強化される。」と述べた。")
+    art = Article(id="ja", path="ja.txt", title="日米2プラス2", text=text)
+    facts = extract_facts([art])
+    assert sorted(f.text for f in facts) == sorted([
+        "日米両政府は28日、東京で外務・防衛担当閣僚協議を開いた。",
+        "両国は在日米軍を統合軍司令部に改編することで合意した。",
+        "木原稔防衛相は「同盟の抑止力が強化される。」と述べた。"])

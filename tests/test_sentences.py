@@ -86,6 +86,11 @@ CASES: list[tuple[str, list[str]]] = [
     ),
     ("\u00a00\n\u00a00", ["0", "0"]),
     ("", []),
+    # CJK full stops end a sentence with no space after them; a closing bracket stays with its sentence
+    ("日米両政府は東京で協議を開いた。両氏は合意した！今後はどうか？",
+     ["日米両政府は東京で協議を開いた。", "両氏は合意した！", "今後はどうか？"]),
+    ("木原防衛相は「抑止力が強化される。」と述べた。The U.S. agreed.",
+     ["木原防衛相は「抑止力が強化される。」と述べた。", "The U.S. agreed."]),
 ]
 
 

@@ -20,6 +20,7 @@ from app.extract.scoring import choose_included, clamp, corroboration_bonus, sen
 from app.extract.sentences import split_claims
 from app.extract.topics import Taxonomy, default_taxonomy
 from app.gc_pause import gc_paused
+from app.ingest.sentences import word_count
 
 Progress = Callable[[int, int, str], None]
 IsCancelled = Callable[[], bool]
@@ -28,7 +29,7 @@ MIN_WORDS = 5
 _WORDS = re.compile(r"\S+")
 _LETTER = re.compile(r"[^\W\d_]")
 _BULLET_LEAD = re.compile(r"(?:[-\u2022*\u2013\u2014\u25aa\u25cf]|\d{1,2}[.)])\s+")
-_TERMINATED = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
+_TERMINATED = re.compile(r"[.!?\u2026\u3002\uff01\uff1f][\"'\u201d\u2019)\]\u300d\u300f\uff09]*$")
 # A heading (no final punctuation) is kept only when something in it looks like a verb.
 _VERBISH = re.compile(
     r"\b(?:is|are|was|were|be|been|will|would|has|have|had|do|does|did|can|could|may|might|must|"
@@ -166,6 +167,8 @@ def _fact_span(text: str, start: int, end: int) -> tuple[int, int, int] | None:
         start = lead.end()
     sentence = text[start:end]
     words = len(_WORDS.findall(sentence))
+    if words < MIN_WORDS and not sentence.isascii():
+        words = max(words, word_count(sentence))  # CJK scripts write no spaces: two characters count as a word
     if words < MIN_WORDS or not _LETTER.search(sentence):
         return None
     if not _TERMINATED.search(sentence) and not _VERBISH.search(sentence):

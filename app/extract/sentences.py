@@ -12,9 +12,12 @@ import re
 
 _PARA_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 _NEWLINE = re.compile(r"\n")
-# A run of terminal punctuation plus closing quotes/brackets, followed by whitespace or the end.
-_TERMINAL = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*(?=\s|$)")
-_LINE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019\u00bb)\]]*$")
+# A run of terminal punctuation plus closing quotes/brackets, followed by whitespace or the end; or a run
+# of CJK full stops, which end a sentence with no space after them ("会談した。両氏は").
+_TERMINAL = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*(?=\s|$)"
+                       r"|[\u3002\uff01\uff1f]+[\u300d\u300f\uff09\"\u201d]*")
+_LINE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019\u00bb)\]]*$|[\u3002\uff01\uff1f][\u300d\u300f\uff09\"\u201d]*$")
+_CJK_ENDS = "\u3002\uff01\uff1f"  # 。！？
 # After a punctuation run: whitespace, opening quotes/brackets (group 1: where they start), the next word (2).
 _AFTER = re.compile(r"\s*([\"'\u201c\u2018\u00ab(\[]*)(\w[\w'\u2019&-]*)?")
 _BULLET = re.compile(r"(?:[-\u2022*\u2013\u2014\u25aa\u25cf]|\d{1,2}[.)])\s")
@@ -137,13 +140,15 @@ def _emit(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
 
 def _is_boundary(text: str, sent_start: int, m: re.Match[str], nxt: int, a: re.Match[str]) -> bool:
     """``a`` is _AFTER matched right after the punctuation run ``m``; ``nxt`` where its whitespace ends."""
+    run = m.group()
+    if run[0] in _CJK_ENDS:  # a quotation the sentence goes on after: 「…。」と述べた
+        return not (run[-1] not in _CJK_ENDS and text.startswith("\u3068", m.end()))
     next_word = a.group(2) or ""
     first = next_word[:1] if next_word else text[nxt]
     if first.islower():
         return False  # '..." he said', "U.S. forces", "approx. one"
     if not next_word and a.end() > nxt:
         return True  # an opening quote or bracket
-    run = m.group()
     if "?" in run or "!" in run:
         return True
     newline = "\n" in text[m.end():nxt]

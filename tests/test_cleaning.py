@@ -6,10 +6,11 @@ from datetime import date
 
 import pytest
 
+from app.extract.sentences import split_sentences
 from app.ingest import clean_text, load_article
 from app.ingest.boilerplate import BoilerplateError, classify, default_categories, load_categories
 from app.ingest.cleaning import short_title
-from app.ingest.sentences import normalise, sentence_spans
+from app.ingest.sentences import normalise
 
 
 def assert_offsets_faithful(result) -> None:
@@ -20,7 +21,7 @@ def assert_offsets_faithful(result) -> None:
 
 
 def sentences_of(text: str) -> list[str]:
-    return [normalise(text[a:b]) for a, b in sentence_spans(text)]
+    return [normalise(text[a:b]) for a, b in split_sentences(text)]
 
 
 # ---- the seeds -------------------------------------------------------------------------------

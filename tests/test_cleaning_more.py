@@ -227,13 +227,13 @@ def test_classify_matches_the_plain_alternation(sentence_mode):
 
 
 def test_paragraph_gate_for_sentences_changes_nothing():
+    from app.extract.sentences import split_sentences
     from app.ingest.boilerplate import has_sentence_literals
-    from app.ingest.sentences import sentence_spans
 
     paragraphs = _variants(_lines()) + [" ".join(_junk_lines()[i:i + 3]) for i in range(0, 60, 3)]
     for para in paragraphs:
         gate = has_sentence_literals(para)
-        for a, b in sentence_spans(para):
+        for a, b in split_sentences(para):
             sentence = para[a:b]
             assert classify(sentence, sentence=True, floating=gate) == classify(sentence, sentence=True)
 

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from app.domain.model import RemovedPart
+from app.extract.sentences import split_sentences
 
 from .boilerplate import _BULLET_CHARS, classify, classify_tidied, has_sentence_literals, is_link_header, tidy
 from .dates import DateLine, agency_dateline, complete_date, find_full_dates, standalone_date
-from .sentences import normalise, sentence_spans, word_count
+from .sentences import normalise, word_count
 from .transcript import default_rules, find_label, find_notes, is_speaker
 
 HEADLINE = "headline"
@@ -113,7 +114,7 @@ def _appears_later(text: str, later: list[_Line]) -> bool:
     for ln in later:
         if normalise(ln.text) == key:
             return True
-        if any(normalise(ln.text[a:b]) == key for a, b in sentence_spans(ln.text)):
+        if any(normalise(ln.text[a:b]) == key for a, b in split_sentences(ln.text)):
             return True
     return False
 
@@ -123,7 +124,7 @@ def _is_headline(cand: _Line, body: list[_Line]) -> bool:
     words = word_count(text)
     if len(body) < 2 or not 3 <= words <= MAX_HEADLINE_WORDS or len(text) > 200:
         return False
-    if len(sentence_spans(text)) != 1 or agency_dateline(text):
+    if len(split_sentences(text)) != 1 or agency_dateline(text):
         return False
     if cand.cuts:
         return False  # "MODERATOR: Good afternoon": speech, not a heading
@@ -223,7 +224,7 @@ def _dedupe(lines: list[_Line]) -> None:
             continue
         seen_lines.add(key)
         offset = _lead_end(ln)  # skip a dateline prefix or speaker label
-        spans = sentence_spans(ln.text[offset:])
+        spans = split_sentences(ln.text[offset:])
         cuts: list[tuple[int, int, str]] = []
         # Sentences are classified only in a paragraph of several. The paragraph's literal gate (see
         # has_sentence_literals) is worked out only for a sentence that a gated pattern really matches.
@@ -339,7 +340,7 @@ def clean_text(raw: str, title_hint: str | None = None, date_hint: date | None =
     if not title and text:
         wordy = [i for i, ln in enumerate(body) if word_count(_kept_text(ln)) >= 3]
         first = _first_paragraph(body[wordy[0] :] if wordy else body)
-        spans = sentence_spans(first)
+        spans = split_sentences(first)
         title = short_title(first[spans[0][0] : spans[0][1]] if spans else first)
 
     removed = _removed_parts(lines)

@@ -14,8 +14,10 @@ _PARA_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 _NEWLINE = re.compile(r"\n")
 # A run of terminal punctuation plus closing quotes/brackets, followed by whitespace or the end; or a run
 # of CJK full stops, which end a sentence with no space after them ("会談した。両氏は").
-_TERMINAL = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*(?=\s|$)"
-                       r"|[\u3002\uff01\uff1f]+[\u300d\u300f\uff09\"\u201d]*")
+# (Written to open with one character class, so that the engine skips ahead to candidate characters.)
+_TERMINAL = re.compile(r"[.!?\u2026\u3002\uff01\uff1f]"
+                       r"(?:(?<=[.!?\u2026])[.!?\u2026]*[\"'\u201d\u2019\u00bb)\]]*(?=\s|$)"
+                       r"|(?<=[\u3002\uff01\uff1f])[\u3002\uff01\uff1f]*[\u300d\u300f\uff09\"\u201d]*)")
 _LINE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019\u00bb)\]]*$|[\u3002\uff01\uff1f][\u300d\u300f\uff09\"\u201d]*$")
 _CJK_ENDS = "\u3002\uff01\uff1f"  # 。！？
 # After a punctuation run: whitespace, opening quotes/brackets (group 1: where they start), the next word (2).
@@ -33,6 +35,9 @@ _BEFORE_NUMBER = frozenset("no nos art arts vol vols p pp fig figs ch para paras
 _MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 # Abbreviations that may or may not end a sentence: split only before a typical sentence starter.
 _AMBIGUOUS = frozenset("jr sr inc corp co ltd llc plc bros st mt ft univ assn intl govt".split())
+
+# Words before a full stop that may not end the sentence, whatever follows (see _period_ends).
+_MAY_CONTINUE = _NEVER_END | _BEFORE_NUMBER | _MONTHS | _AMBIGUOUS
 
 # Words that typically open a sentence and rarely continue a proper noun ("U.S. The ..." vs "U.S. Army").
 STARTERS = frozenset(
@@ -119,7 +124,17 @@ def _split_segment(text: str, start: int, end: int, out: list[tuple[int, int]]) 
     sent_start = start
     after = _AFTER.match
     for m in _TERMINAL.finditer(text, start, end):
-        a = after(text, m.end(), end)  # always matches: every part is optional
+        e = m.end()
+        # The common case, decided as _is_boundary would: "word. Next", one space, a capital after it and
+        # a plain word of two letters or more before the full stop that is no abbreviation.
+        if e + 1 < end and text[e] == " " and text[e + 1].isupper() and m.group() == ".":
+            ms = m.start()
+            token = text[max(text.rfind(" ", sent_start, ms) + 1, sent_start):ms]
+            if len(token) > 1 and token.isalpha() and token.lower() not in _MAY_CONTINUE:
+                _emit(text, sent_start, e, out)
+                sent_start = e + 1
+                continue
+        a = after(text, e, end)  # always matches: every part is optional
         nxt = a.start(1)
         if nxt >= end:
             break

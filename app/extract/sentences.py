@@ -18,7 +18,7 @@ _NEWLINE = re.compile(r"\n")
 _TERMINAL = re.compile(r"[.!?\u2026\u3002\uff01\uff1f]"
                        r"(?:(?<=[.!?\u2026])[.!?\u2026]*[\"'\u201d\u2019\u00bb)\]]*(?=\s|$)"
                        r"|(?<=[\u3002\uff01\uff1f])[\u3002\uff01\uff1f]*[\u300d\u300f\uff09\"\u201d]*)")
-_LINE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019\u00bb)\]]*$|[\u3002\uff01\uff1f][\u300d\u300f\uff09\"\u201d]*$")
+_LINE_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f][\"'\u201d\u2019\u00bb)\]\u300d\u300f\uff09]*$")
 _CJK_ENDS = "\u3002\uff01\uff1f"  # 。！？
 # After a punctuation run: whitespace, opening quotes/brackets (group 1: where they start), the next word (2).
 _AFTER = re.compile(r"\s*([\"'\u201c\u2018\u00ab(\[]*)(\w[\w'\u2019&-]*)?")

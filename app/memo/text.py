@@ -43,6 +43,10 @@ def clean_text(value: object, keep_newlines: bool = False) -> str:
     text = "" if value is None else str(value)
     if not text:
         return ""
+    if text.isprintable() and "  " not in text:
+        # The common case, in C: no control, separator or invisible character (each of those is
+        # "non-printable") and no run of spaces; only the ends can need trimming.
+        return text.strip()
     text = _LINE_BREAKS.sub("\n", text)
     text = text.replace("\t", " ").replace("\x0b", " ").replace("\x0c", " ")
     text = _INVISIBLE.sub("", text)

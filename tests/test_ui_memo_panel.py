@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 
 from app.domain import Briefing, Entity, Fact
 from app.edits.memo import SetMemoField, TickParticipant
-from app.memo import list_templates
+from app.memo import Summary, build_memo, draft_summary, list_templates
 from app.paths import resource_path
-from app.ui.memo_panel import MemoPanel, draft_summary
+from app.ui.memo_panel import MemoPanel
 from app.ui.participants_model import COL_NAME, ParticipantsModel
 
 CHECK = Qt.ItemDataRole.CheckStateRole
@@ -94,13 +94,13 @@ def test_summary_is_drafted_from_top_ticked_facts_and_editable(window, qtbot):
     edit = window.findChild(QPlainTextEdit, "summaryEdit")
     memo = window.briefing.memo
     top = max((f for f in window.briefing.included_facts() if f.status != "opinion"), key=lambda f: f.score)
-    qtbot.waitUntil(lambda: edit.toPlainText() == draft_summary(window.briefing.facts))
+    qtbot.waitUntil(lambda: edit.toPlainText() == draft_summary(window.briefing))
     assert memo.summary == "" and edit.toPlainText().startswith(top.text[:60])
     # Unticking the top fact redrafts without it.
     index = window.fact_model.index_of_fact(top.id)
     window.fact_model.setData(index, Qt.CheckState.Unchecked, CHECK)
     qtbot.waitUntil(lambda: not edit.toPlainText().startswith(top.text[:60]))
-    assert edit.toPlainText() == draft_summary(window.briefing.facts) and memo.summary == ""
+    assert edit.toPlainText() == draft_summary(window.briefing) and memo.summary == ""
     # The user's own words become MemoMeta.summary; undo and Redraft go back to the draft.
     edit.setFocus()
     edit.moveCursor(edit.textCursor().MoveOperation.End)
@@ -109,7 +109,7 @@ def test_summary_is_drafted_from_top_ticked_facts_and_editable(window, qtbot):
     redraft = window.findChild(QPushButton, "redraftButton")
     assert redraft.isEnabled()
     qtbot.mouseClick(redraft, Qt.MouseButton.LeftButton)
-    assert memo.summary == "" and edit.toPlainText() == draft_summary(window.briefing.facts)
+    assert memo.summary == "" and edit.toPlainText() == draft_summary(window.briefing)
     window.undo_stack.undo()
     assert memo.summary.endswith(" Watch the budget.") and edit.toPlainText() == memo.summary
 
@@ -166,15 +166,20 @@ def test_participant_edits_are_checked_and_undoable():
     assert b.entities[1].included
 
 
-def test_draft_summary_takes_top_facts_shortened():
-    long = "The ministers agreed, after a long debate about the costs of the new headquarters, " * 4
-    facts = [Fact(f"F{i}", f"Fact number {i} happened.", "other", i / 10, True) for i in range(1, 7)]
-    facts.append(Fact("F9", long, "other", 0.95, True))
-    facts.append(Fact("F10", "An opinion that ranks high.", "other", 0.99, True, status="opinion"))
-    facts.append(Fact("F11", "Unticked but important.", "other", 0.98, False))
-    text = draft_summary(facts)
-    assert text.startswith("The ministers agreed") and "…" in text
-    assert "opinion" not in text and "Unticked" not in text
-    assert "Fact number 6 happened." in text and "Fact number 1" not in text
-    assert SetMemoField("summary", "x").merge_key == ("memo", "summary")
+def test_the_drafted_summary_is_the_one_the_memo_prints_and_follows_the_template(window, qtbot):
+    _tab(window, "Summary")
+    edit = window.findChild(QPlainTextEdit, "summaryEdit")
+    for n, fact in enumerate(window.briefing.facts):  # short facts: the summary's length limit decides
+        fact.text = f"Short fact number {n} about the talks in Tokyo."
+    window.memo_panel.sync_briefing()
+    printed = next(b for b in build_memo(window.briefing).blocks if isinstance(b, Summary))
+    qtbot.waitUntil(lambda: edit.toPlainText() == printed.text)
+    combo = window.memo_panel.template_combo
+    combo.setCurrentIndex(combo.findData("point-paper"))  # a two-line summary: a shorter draft
+    assert window.briefing.memo.template == "point-paper"
+    shorter = next(b for b in build_memo(window.briefing).blocks if isinstance(b, Summary))
+    assert len(shorter.text) < len(printed.text)
+    qtbot.waitUntil(lambda: edit.toPlainText() == shorter.text)
+    assert window.briefing.memo.summary == ""
+
 

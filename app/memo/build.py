@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.domain.model import DEFAULT_CLASSIFICATION, Article, Briefing, Fact
+from app.domain.model import DEFAULT_CLASSIFICATION, Article, Briefing, Fact, MemoMeta
 from app.extract.topics import Taxonomy, default_taxonomy
 from app.memo import extras
 from app.memo.citations import Citer
@@ -40,7 +40,7 @@ def build_memo(briefing: Briefing, taxonomy: Taxonomy | None = None,
     template = load_template(meta.template)
     level, caveats = parse_classification(meta.classification or DEFAULT_CLASSIFICATION)
     mark = f"({level})"
-    fact_mark = mark if template.portion_marks == "all" else ""
+    fact_mark = _fact_mark(meta, template)
     date_text = spelled_date(meta.date or today or date.today())
     subject = clean_text(meta.subject)
     sender = clean_text(meta.sender)
@@ -97,9 +97,15 @@ def draft_summary(briefing: Briefing, taxonomy: Taxonomy | None = None) -> str:
     template = load_template(briefing.memo.template)
     groups = _grouped_facts(briefing.facts, taxonomy)
     memo_order = [fact for _, facts in groups for fact, _ in facts]
-    drafted = extras.summary(Briefing(briefing.articles, briefing.facts), memo_order, template,
-                             Citer(briefing), "")
-    return drafted.text if drafted is not None else ""
+    chosen = extras.summary_facts(memo_order, template, _fact_mark(briefing.memo, template))
+    return extras.summary_text(chosen, template)
+
+
+def _fact_mark(meta: MemoMeta, template: MemoTemplate) -> str:
+    """The portion mark before each fact and the summary: "(U)", when the template marks every portion."""
+    if template.portion_marks != "all":
+        return ""
+    return f"({parse_classification(meta.classification or DEFAULT_CLASSIFICATION)[0]})"
 
 
 _NOT_TOPICS = {"participants_table", "key_figures", "timeline", "sources"}

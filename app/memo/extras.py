@@ -33,12 +33,22 @@ def chars_per_line(template: MemoTemplate) -> int:
 
 def summary(briefing: Briefing, memo_order: list[Fact], template: MemoTemplate, citer: Citer,
             portion: str) -> Summary | None:
-    """The user's summary, or the top-ranked fact followed by the next ones that fit in
-    ``template.summary_lines`` lines, most important first (a bottom line leads with the bottom line)."""
+    """The user's summary, or the drafted one (``summary_facts``) with its citations."""
     title = clean_text(template.headings.get("summary", ""))
     own = clean_text(briefing.memo.summary, keep_newlines=False)
     if own:
         return Summary(title, own, portion=portion)
+    chosen = summary_facts(memo_order, template, portion)
+    if not chosen:
+        return None
+    numbers, notes = citer.numbers_for(chosen)
+    return Summary(title, summary_text(chosen, template), numbers, notes, portion, drafted=True)
+
+
+def summary_facts(memo_order: list[Fact], template: MemoTemplate, portion: str = "") -> list[Fact]:
+    """The top-ranked fact followed by the next ones that fit in ``template.summary_lines`` lines, most
+    important first (a bottom line leads with the bottom line)."""
+    title = clean_text(template.headings.get("summary", ""))
     # The label "BLUF:" shares the first line with the text.
     budget = chars_per_line(template) * max(1, template.summary_lines) - len(title) - len(portion) - 12
     chosen: list[Fact] = []
@@ -50,11 +60,11 @@ def summary(briefing: Briefing, memo_order: list[Fact], template: MemoTemplate, 
             continue
         chosen.append(fact)
         used += cost
-    if not chosen:
-        return None
-    numbers, notes = citer.numbers_for(chosen)
-    text = " ".join(_worded(f, template) for f in chosen)
-    return Summary(title, text, numbers, notes, portion, drafted=True)
+    return chosen
+
+
+def summary_text(chosen: list[Fact], template: MemoTemplate) -> str:
+    return " ".join(_worded(f, template) for f in chosen)
 
 
 def _worded(fact: Fact, template: MemoTemplate) -> str:

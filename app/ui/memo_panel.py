@@ -8,8 +8,6 @@ empty), the summary box shows a draft from the top-ranked ticked facts and follo
 
 from __future__ import annotations
 
-import heapq
-import re
 from datetime import date
 
 from PySide6.QtCore import QDate, QTimer, Signal
@@ -32,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import Briefing, Fact, MemoMeta
+from app.domain import Briefing, MemoMeta
 from app.edits.base import Edit, EditError
 from app.edits.memo import SetMemoField
 from app.ui.participants_model import ParticipantsModel
@@ -40,39 +38,7 @@ from app.ui.participants_model import ParticipantsModel
 CLASSIFICATIONS = ("UNCLASSIFIED", "UNCLASSIFIED//FOR PUBLIC RELEASE", "CUI", "CONFIDENTIAL", "SECRET",
                    "TOP SECRET")
 _NO_DATE = QDate(2000, 1, 1)  # the date edit's minimum stands for "no date yet"
-SUMMARY_FACTS = 4
-SUMMARY_CHARS = 650
-FACT_CHARS = 220
 _MERGE_ID = 0x3E30
-
-
-def _shorten(text: str, limit: int = FACT_CHARS) -> str:
-    """Cut a long fact at a clause (or word) boundary so a summary line stays a line."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    head = text[:limit]
-    cut = max(head.rfind("; "), head.rfind(", "), head.rfind(" – "), head.rfind(" — "))
-    if cut < limit // 2:
-        cut = head.rfind(" ")
-    return head[: max(cut, 1)].rstrip(" ,;:–—") + "…"
-
-
-def draft_summary(facts: list[Fact]) -> str:
-    """The 3-4 highest-scoring ticked facts (no opinions), shortened, most important first: the rule of the
-    memo package's drafted summary, done here so the window never imports the memo package at start-up."""
-    usable = (f for f in facts if f.included and f.status != "opinion" and f.text.strip())
-    top = heapq.nlargest(SUMMARY_FACTS * 4, usable, key=lambda f: f.score)  # stable: ties keep fact order
-    chosen, used = [], 0
-    for fact in top:
-        text = _shorten(fact.text)
-        if chosen and used + len(text) > SUMMARY_CHARS:
-            continue
-        chosen.append(text if re.search(r"[.!?…]['\"”’)]*$", text) else text + ".")
-        used += len(text) + 1
-        if len(chosen) == SUMMARY_FACTS:
-            break
-    return " ".join(chosen)
 
 
 class MemoCommand(QUndoCommand):
@@ -173,6 +139,7 @@ class MemoPanel(QGroupBox):
         self._typing = False  # the summary box is being typed in: never replace its text then
         self._draft = ""  # the draft last shown
         self._fresh_draft: str | None = None  # the draft for the current ticks (None: not computed yet)
+        self._draft_key: tuple[str, str] | None = None  # the template and classification it was made for
         # Ticks change in bursts (a load, tick all): redraft once, on the next turn of the event loop.
         self._draft_timer = QTimer(self, singleShot=True, interval=0)
         self._draft_timer.timeout.connect(self.update_draft)
@@ -381,8 +348,12 @@ class MemoPanel(QGroupBox):
         self.update_draft(force=True)
 
     def current_draft(self) -> str:
-        if self._fresh_draft is None:
-            self._fresh_draft = draft_summary(self.briefing.facts)
+        """What the memo prints as its summary while the user has written none (the memo's own rule)."""
+        key = (self.memo.template, self.memo.classification)  # the draft's length follows the layout
+        if self._fresh_draft is None or self._draft_key != key:
+            from app.memo import draft_summary  # not at start-up: the first draft comes after a load
+
+            self._fresh_draft, self._draft_key = draft_summary(self.briefing), key
         return self._fresh_draft
 
     def facts_changed(self) -> None:

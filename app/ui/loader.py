@@ -74,9 +74,12 @@ class LoadJob(QRunnable):
 def _warm_up() -> None:
     """Load, here in the worker, what showing the result needs, so the GUI thread does not stop for it."""
     from app.extract.topics import default_taxonomy
+    from app.memo import load_template  # the memo panel drafts the summary with the memo's rule
+    from app.memo.template import DEFAULT_TEMPLATE
     from app.pipeline import default_memo  # noqa: F401
 
     default_taxonomy()
+    load_template(DEFAULT_TEMPLATE)
 
 
 @dataclass

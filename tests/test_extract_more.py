@@ -110,6 +110,8 @@ STATUS = [
     ("Japan has announced a new defense budget.", REPORTED),  # announced
     ("The meeting was scheduled for Sunday but postponed.", REPORTED),
     ("Kihara warned that China poses the greatest strategic challenge.", REPORTED),
+    ("Kihara told reporters that Japan would not hesitate to respond.", REPORTED),  # a stated position
+    ("Officials warned the crisis would deepen.", EXPECTED),  # a forecast
     ("Harris would most likely continue the current approach.", OPINION),  # "would most likely"
     ("Critics argue the plan is too costly.", OPINION),  # attributed view
     ("In his view, the alliance has never been stronger.", OPINION),

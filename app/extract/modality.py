@@ -68,8 +68,8 @@ _FUTURE = re.compile(
 )
 # A reporting verb shortly before "would": future-in-the-past of an announced decision.
 _ANNOUNCED_WOULD = re.compile(
-    r"\b(?:announced|said|agreed|pledged|vowed|promised|decided|confirmed|declared|stated|"
-    r"committed|resolved|added|noted)\b(?:\s+\S+){0,10}?\s+would\b"
+    r"\b(?:announced|said|told|agreed|pledged|vowed|promised|decided|confirmed|declared|stated|"
+    r"committed|resolved|added|noted|stressed|insisted|reiterated|emphasi[sz]ed)\b(?:\s+\S+){0,10}?\s+would\b"
 )
 _CLAUSE_START = re.compile(r"[,;(\u2013\u2014]\s*(?:which|who|whom|whose|where|when)\b[^,;(\u2013\u2014]*$")
 

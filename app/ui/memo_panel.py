@@ -142,7 +142,8 @@ class MemoPanel(QGroupBox):
         self._draft_key: tuple[str, str] | None = None  # the template and classification it was made for
         # Ticks change in bursts (a load, tick all): redraft once, on the next turn of the event loop.
         self._draft_timer = QTimer(self, singleShot=True, interval=0)
-        self._draft_timer.timeout.connect(self.update_draft)
+        self._draft_timer.timeout.connect(self._timed_draft)
+        self._force_draft = False  # the timed redraft replaces the shown text (as after a new briefing)
 
         self.to_edit = self._line("memoTo", "To", "e.g. Deputy Secretary", "Who the memo is addressed to")
         self.from_edit = self._line("memoFrom", "From", "e.g. Office of Asian Affairs",
@@ -263,7 +264,10 @@ class MemoPanel(QGroupBox):
             self._window.briefing.memo = memo
         self.participants_model.set_briefing(self.briefing)
         self._fresh_draft = None  # another briefing, or its facts were replaced
-        self._show_fields()
+        self._show_fields(draft=False)
+        # The draft reads every fact: on its own turn of the event loop, not in the one that shows a load.
+        self._force_draft = True
+        self._draft_timer.start()
         for edit in (self.to_edit, self.from_edit, self.subject_edit):
             edit.setCursorPosition(0)  # show the start of a long subject, not its tail
 
@@ -275,7 +279,7 @@ class MemoPanel(QGroupBox):
             self.participants_model.refresh()
         self.facts_changed()
 
-    def _show_fields(self) -> None:
+    def _show_fields(self, draft: bool = True) -> None:
         memo = self.memo
         self._updating = True
         try:
@@ -295,7 +299,8 @@ class MemoPanel(QGroupBox):
             self.template_combo.setCurrentIndex(row)
         finally:
             self._updating = False
-        self.update_draft(force=True)
+        if draft:
+            self.update_draft(force=True)
 
     # -- edits ----------------------------------------------------------------------------------------------
     def push(self, edit: Edit) -> None:
@@ -361,9 +366,15 @@ class MemoPanel(QGroupBox):
         self._fresh_draft = None
         self._draft_timer.start()
 
+    def _timed_draft(self) -> None:
+        force, self._force_draft = self._force_draft, False
+        self.update_draft(force=force)
+
     def update_draft(self, force: bool = False) -> None:
         """Show the user's summary, or a fresh draft while they have none."""
         self._draft_timer.stop()
+        if force:
+            self._force_draft = False  # done now: a later timed redraft follows the usual rule
         own = self.memo.summary
         previous = self._draft
         if not own.strip():

@@ -32,6 +32,10 @@ def main(out: Path) -> None:
     while time.monotonic() < deadline and (win.loader.is_busy() or not win.briefing.facts):
         app.processEvents()
         time.sleep(0.02)
+    settle = time.monotonic() + 0.5  # the after-load step (memo subject and date) runs on a later turn
+    while time.monotonic() < settle:
+        app.processEvents()
+        time.sleep(0.02)
     model = win.fact_model
     section = model.index(0, 0)
     if model.rowCount(section) > 1:

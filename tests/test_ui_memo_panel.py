@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QTabWidget,
 )
 
-from app.domain import Briefing, Entity, Fact
+from app.domain import Briefing, Entity
 from app.edits.memo import SetMemoField, TickParticipant
 from app.memo import Summary, build_memo, draft_summary, list_templates
 from app.paths import resource_path
@@ -183,3 +183,8 @@ def test_the_drafted_summary_is_the_one_the_memo_prints_and_follows_the_template
     assert window.briefing.memo.summary == ""
 
 
+
+
+def test_typing_in_the_summary_merges_into_one_undo_step():
+    assert SetMemoField("summary", "x").merge_key == ("memo", "summary")
+    assert SetMemoField("summary", "", typing=False).merge_key != ("memo", "summary")

@@ -249,3 +249,18 @@ def test_an_outcome_hosts_its_announcement_even_when_the_announcement_says_more(
     fact = next(f for f in facts if "Kihara" in f.text)
     assert {s.article_id for s in fact.sources} == {"a", "b"}
     assert fact.text.startswith("The meeting took place") and fact.status == "reported"
+
+
+def test_compass_words_are_not_names_that_set_sentences_apart():
+    a = art("a", "AP", "Foreign ministers from the United States, Japan, Australia and India on Monday pledged to"
+            " strengthen maritime security cooperation in the Indo-Pacific, as China's growing assertiveness in"
+            " the region loomed over their talks.",
+            "Wong said the group was not against anyone.",
+            "The meeting came a day after security talks with Japanese counterparts.")
+    b = art("b", "Kyodo", "The foreign ministers of Japan, the United States, Australia and India agreed Monday to"
+            " step up cooperation on maritime security, launching a new legal dialogue amid China's assertive"
+            " moves in the East and South China seas.",
+            "India is scheduled to host the next leaders' summit later this year.",
+            "The ministers also expressed concern over missile launches.")
+    facts = facts_of(a, b)
+    assert merged_with(facts, "pledged to strengthen maritime security") == {"a", "b"}

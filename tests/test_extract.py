@@ -217,6 +217,7 @@ def test_near_identical_sentences_merge() -> None:
         "Japan agreed to buy 400 Tomahawk missiles for $2.7 billion.",
         "Japan agreed to buy four hundred Tomahawk missiles for $1.7 billion.",
         "Japan agreed not to buy 400 Tomahawk missiles for $1.7 billion.",
+        "China agreed to buy 400 Tomahawk missiles for $1.7 billion.",  # names count like numbers
     ],
 )
 def test_different_numbers_or_negation_never_merge(other: str) -> None:
@@ -225,6 +226,15 @@ def test_different_numbers_or_negation_never_merge(other: str) -> None:
     facts = extract_facts([a, b])
     assert len(facts) == 2
     assert all(len(f.sources) == 1 for f in facts)
+
+
+def test_near_identical_sentences_about_different_actors_never_merge() -> None:
+    a = art("a", "North Korea fired two ballistic missiles into the East Sea on Sunday, the military said.")
+    b = art("b", "South Korea fired two ballistic missiles into the East Sea on Sunday, the military said.")
+    c = art("c", "Anna Kishida told reporters that maritime activities posed the greatest challenge to the region.")
+    d = art("d", "Olaf Suzuki told reporters that maritime activities posed the greatest challenge to the region.")
+    facts = extract_facts([a, b, c, d])
+    assert len(facts) == 4 and all(len(f.sources) == 1 for f in facts)
 
 
 def test_same_article_repeat_is_dropped_not_double_sourced() -> None:

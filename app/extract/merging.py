@@ -2,9 +2,9 @@
 
 Conservative by design: two sentences merge only when they are identical after normalising case,
 whitespace, quotes and dashes, or near-identical (Jaccard >= 0.8 over content words) with exactly
-the same numbers (and month names) and the same negation. A sentence joins the first representative it
-matches, never
-a chain of matches, so A~B and B~C cannot drag C onto A.
+the same numbers (and month names), the same capitalised words (names) and the same negation. A
+sentence joins the first representative it matches, never a chain of matches, so A~B and B~C cannot
+drag C onto A.
 """
 
 from __future__ import annotations
@@ -94,8 +94,20 @@ def prepare(cand: Candidate) -> None:
         nums += [t for t in tokens if t in _NUMBER_WORDS]
     if not token_set.isdisjoint(_MONTH_WORDS):  # "in March" vs "in April": not the same fact
         nums += [t for t in tokens if t in _MONTH_WORDS]
+    # Names count like numbers: "North Korea fired ..." and "South Korea fired ..." are near-identical
+    # in words, not the same fact.
+    nums += ["^" + w for w in _names(cand.text)]
     cand.numbers = tuple(sorted(nums))
     cand.negated = not token_set.isdisjoint(_NEGATIONS) or "n't" in cand.key
+
+
+_CAPITALISED = re.compile(r"(?<![\w'\u2019.-])[A-Z][\w'\u2019-]*")
+
+
+def _names(text: str) -> list[str]:
+    """Capitalised words, lower-cased, stop words left out ("The", "In")."""
+    found = _CAPITALISED.findall(text)
+    return [w for w in map(str.lower, found) if w not in _STOPWORDS] if found else []
 
 
 def _prepare_all(cands: Sequence[Candidate]) -> None:

@@ -35,6 +35,9 @@ _TITLES = frozenset(
     defense defence state senator ambassador commander chairman spokesperson spokesman spokeswoman
     lieutenant colonel captain king queen prince premier chancellor director""".split()
 )
+# Capitalised in "East and South China seas", but directions, not names of their own.
+_COMPASS = frozenset(
+    "north south east west northeast northwest southeast southwest northern southern eastern western".split())
 _MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
 _MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
@@ -301,7 +304,8 @@ def signature(text: str, published: date | None = None, vocab: Vocabulary | None
                 continue
         if low in STOPWORDS or low in NEGATIONS or len(low) < 2:
             continue
-        if tok[0].isupper() and low in name_words and low not in _TITLES and word_stem not in lex.concepts:
+        if (tok[0].isupper() and low in name_words and low not in _TITLES and low not in _COMPASS
+                and word_stem not in lex.concepts):
             key = f"name:{low}"
             names.add(key)
         else:
@@ -390,6 +394,20 @@ def _kind(key: str) -> str:
     return {"organization": "place", "organisation": "place", "name": "place"}.get(kind, kind)
 
 
+def _shares_person(people: tuple[set[str], set[str]] | None) -> bool:
+    """Whether a person on one side shares a name word with one on the other ("Biden", "Joe Biden")."""
+    if not people:
+        return False
+    words = {w for v in people[1] for w in v.split()}
+    return any(not words.isdisjoint(v.split()) for v in people[0])
+
+
+def _leading_country(sig: Signature) -> str:
+    """The sentence's first named idea, when that is a country (its key), else ""."""
+    first = next((k for k in sig.order if k.split(":", 1)[0] in NAME_TYPES), "")
+    return first if first.startswith("country:") else ""
+
+
 def actors_disagree(a: Signature, b: Signature) -> bool:
     """Each side names someone or somewhere (of one kind) the other never mentions: different actors.
 
@@ -399,6 +417,12 @@ def actors_disagree(a: Signature, b: Signature) -> bool:
     for side, sig in enumerate((a, b)):
         for key in sig.names:
             kinds.setdefault(_kind(key), (set(), set()))[side].add(key.split(":", 1)[1])
+    # Two sentences led by different countries, neither named in the other and no person in common, tell
+    # of different actors ("North Korea fired ..." vs "South Korea fired ..."), whatever place they share.
+    lead_a, lead_b = _leading_country(a), _leading_country(b)
+    if (lead_a and lead_b and lead_a != lead_b and lead_a not in b.names and lead_b not in a.names
+            and not _shares_person(kinds.get("person"))):
+        return True
     # Countries differ only when nothing else is shared: people imply their countries ("Marles" with
     # "Australian" in one, with "US Secretary Blinken" in the other is still one meeting).
     shared_other = any(x & y for kind, (x, y) in kinds.items() if kind != "country")

@@ -84,7 +84,8 @@ class PeopleIndex:
         known = self.families.get(name, ())
         if len(known) == 1:
             return next(iter(known))  # "Teodoro" or "Dela Cruz" after "Juan Dela Cruz"
-        same = self.by_folded.get(fold(name))
+        folded = fold(name)
+        same = self.by_folded.get(folded)
         if same is not None:  # one person spelt with and without accents: the first spelling names them
             return same
         family = family_of(name)
@@ -101,7 +102,7 @@ class PeopleIndex:
         if family != words[-1]:
             keys -= {" ".join(words[i:]) for i in range(1, len(words))}  # "Won-sik" alone is not Shin
         keys |= {fold(k) for k in keys}  # "Sanchez" alone finds "Pedro Sánchez" too
-        self.by_folded[fold(name)] = name
+        self.by_folded[folded] = name
         for k in keys:
             self.families.setdefault(k, set()).add(name)
             self.by_first.setdefault(k.split(" ", 1)[0], set()).add(k)

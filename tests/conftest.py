@@ -41,6 +41,22 @@ def isolated_settings(tmp_path, qapp):
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
 
 
+def wait_settled(qtbot, win, timeout: int = 60_000) -> None:
+    """Until the window's load has ended and all it changes is in place, on the window's own signal.
+
+    Checking first and then waiting is safe: the signal can only come while the event loop runs, inside
+    ``waitSignal``."""
+    if not win.is_settled():
+        with qtbot.waitSignal(win.loadSettled, timeout=timeout):
+            pass
+
+
+@pytest.fixture
+def settle(qtbot):
+    """``settle(window)``: wait until the window's load has settled (see ``wait_settled``)."""
+    return lambda win, timeout=60_000: wait_settled(qtbot, win, timeout)
+
+
 @pytest.fixture
 def seeded_window(qtbot, seed_paths, isolated_settings):
     """The main window with the sample articles loaded and their facts shown."""
@@ -48,7 +64,8 @@ def seeded_window(qtbot, seed_paths, isolated_settings):
 
     win = create_main_window(seed_paths)
     qtbot.addWidget(win)
-    qtbot.waitUntil(lambda: not win.loader.is_busy() and win.fact_model.rowCount() > 0, timeout=60_000)
+    wait_settled(qtbot, win)
+    assert win.fact_model.rowCount() > 0
     return win
 
 

@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import wait_settled
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
@@ -45,7 +46,8 @@ pytestmark = pytest.mark.usefixtures("isolated_settings")
 
 
 def _wait_loaded(qtbot, win, timeout: int = 60_000) -> None:
-    qtbot.waitUntil(lambda: not win.loader.is_busy() and win.fact_model.rowCount() > 0, timeout=timeout)
+    wait_settled(qtbot, win, timeout)
+    assert win.fact_model.rowCount() > 0
 
 
 @pytest.fixture

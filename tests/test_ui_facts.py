@@ -6,6 +6,7 @@ import copy
 from datetime import date
 
 import pytest
+from conftest import wait_settled
 from PySide6.QtCore import (
     QItemSelectionModel,
     QMimeData,
@@ -434,7 +435,8 @@ def test_markers_and_tooltips(window):
 def test_loading_is_one_undo_step(qtbot, preview_seed):
     win = create_main_window([preview_seed])
     qtbot.addWidget(win)
-    qtbot.waitUntil(lambda: not win.loader.is_busy() and win.fact_model.rowCount() > 0, timeout=60_000)
+    wait_settled(qtbot, win)
+    assert win.fact_model.rowCount() > 0
     assert win.undo_stack.undoText() == "Add 1 article"
     first = win.briefing.facts[0].id
     win.fact_model.set_ticked([first], not win.briefing.facts[0].included)

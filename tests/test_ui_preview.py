@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import wait_settled
 from pypdf import PdfReader
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QLineEdit, QPushButton
@@ -23,7 +24,8 @@ pytestmark = pytest.mark.usefixtures("isolated_settings")
 def window(qtbot, seed_paths):
     win = create_main_window(seed_paths)
     qtbot.addWidget(win)
-    qtbot.waitUntil(lambda: not win.loader.is_busy() and win.fact_model.rowCount() > 0, timeout=60_000)
+    wait_settled(qtbot, win)
+    assert win.fact_model.rowCount() > 0
     yield win
     win.memo_preview.shutdown()
 

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import wait_settled
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QMenu, QSplitter
 
@@ -39,7 +40,8 @@ def asked(monkeypatch):
 
 
 def _wait_loaded(qtbot, win) -> None:
-    qtbot.waitUntil(lambda: not win.loader.is_busy() and win.fact_model.rowCount() > 0, timeout=60_000)
+    wait_settled(qtbot, win)
+    assert win.fact_model.rowCount() > 0
 
 
 def _window(qtbot, paths=()):
@@ -138,7 +140,8 @@ def test_open_project_together_with_articles(qtbot, monkeypatch, tmp_path, previ
     other = _window(qtbot)
     _open_via_action(other, monkeypatch, [report_seed, path])
     assert other.project.path == path
-    qtbot.waitUntil(lambda: not other.loader.is_busy() and len(other.briefing.articles) == 2, timeout=60_000)
+    wait_settled(qtbot, other)
+    assert len(other.briefing.articles) == 2
     qtbot.waitUntil(other.isWindowModified)  # the project plus a new article is not what is on disk
 
 

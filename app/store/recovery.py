@@ -62,8 +62,6 @@ def remove_file(path: Path) -> None:
         path.unlink()
 
 
-
-
 class Recovery:
     """The recovery file of one open briefing. ``write`` may run on a worker; the rest on the owner's."""
 
@@ -95,8 +93,11 @@ class Recovery:
             remove_file(old)
         return old
 
-    def write(self, briefing_data: dict[str, Any], path: Path | None = None) -> Path:
-        """Write a snapshot (from ``store.snapshot``) atomically; raises ProjectError."""
+    def write(self, briefing_data: dict[str, Any], path: Path | None = None,
+              view: dict[str, str] | None = None) -> Path:
+        """Write a snapshot (from ``store.snapshot``) atomically; raises ProjectError.
+
+        ``view`` (the selected article and fact) is kept beside the briefing for the restore to show."""
         target = path or self.path
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -104,6 +105,8 @@ class Recovery:
             raise ProjectError(f"Cannot create the recovery folder {self.folder}", str(exc)) from exc
         extra = {"recovery": {"project": str(self._project) if self._project else None,
                               "pid": os.getpid(), "host": socket.gethostname()}}
+        if view:
+            extra["view"] = dict(view)
         return write_snapshot(briefing_data, target, extra)
 
     def write_briefing(self, briefing: Briefing) -> Path:

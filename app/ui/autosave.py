@@ -47,16 +47,23 @@ class _Job(QRunnable):
 
 
 class Autosaver(QObject):
+    """``ready()`` is False while the window is between two consistent states (a load being applied): a tick
+    then waits, and ``settled()`` writes what it deferred. ``view()`` is what the user is looking at (the
+    selected article and fact), kept in the copy so a restore shows the same place."""
+
     autosaved = Signal(Path)  # a recovery copy was written
     failed = Signal(str)
 
     def __init__(self, parent: QObject, folder: Path, briefing: Callable[[], Briefing],
-                 interval_ms: int = AUTOSAVE_MS) -> None:
+                 interval_ms: int = AUTOSAVE_MS, ready: Callable[[], bool] = lambda: True,
+                 view: Callable[[], dict[str, str]] = dict) -> None:
         super().__init__(parent)
         self.recovery = Recovery(folder)
-        self._briefing = briefing
+        self._briefing, self._ready, self._view = briefing, ready, view
         self._due = False
-        self._last: dict[str, Any] | None = None  # what the recovery file (or the saved project) holds
+        self._deferred = False  # a tick came while not ready
+        self._saved: dict[str, Any] | None = None  # what the project file holds (None: never saved)
+        self._last: tuple[dict[str, Any], dict[str, str]] | None = None  # what the recovery file holds
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)  # one writer: jobs run in the order they were queued
         self._signals = _Signals(self)
@@ -77,8 +84,12 @@ class Autosaver(QObject):
 
     def reset(self, saved: dict[str, Any] | None) -> None:
         """The briefing now equals ``saved`` (saved or opened): drop the recovery copy."""
-        self._last, self._due = saved, False
+        self._saved, self._last, self._due = saved, None, False
         self._queue(lambda path=self.recovery.path: remove_file(path))
+
+    def set_saved(self, saved: dict[str, Any] | None) -> None:
+        """What the project file holds, without touching the recovery copy (a restore adopts one)."""
+        self._saved = saved
 
     def set_project(self, project: Path | None) -> None:
         old = self.recovery.set_project(project, remove_old=False)
@@ -89,20 +100,34 @@ class Autosaver(QObject):
         """Timer slot: write a copy if anything changed since the last one."""
         if not self._due:
             return
-        self._due = False
-        data = snapshot(self._briefing())
-        if data == self._last:
+        if not self._ready():
+            self._deferred = True  # half-applied state: never on disk as if the user had seen it
             return
-        self._last = data
+        self._due = self._deferred = False
+        data = snapshot(self._briefing())
+        if data == self._saved:  # back to what the project file holds: no copy needed
+            if self._last is not None:
+                self._last = None
+                self._queue(lambda path=self.recovery.path: remove_file(path))
+            return
+        view = self._view()
+        if (data, view) == self._last:
+            return
+        self._last = (data, view)
         target, recovery = self.recovery.path, self.recovery
-        self._queue(lambda: recovery.write(data, target))
+        self._queue(lambda: recovery.write(data, target, view))
+
+    def settled(self) -> None:
+        """The window is consistent again: write the copy a tick deferred."""
+        if self._deferred:
+            self.tick()
 
     def write_now(self) -> Path:
         """Write a copy now (after a crash, or to adopt a restored briefing); raises ProjectError."""
-        data = snapshot(self._briefing())
+        data, view = snapshot(self._briefing()), self._view()
         self.pool.waitForDone(5000)  # after any queued write, never before it
-        path = self.recovery.write(data)
-        self._last, self._due = data, False
+        path = self.recovery.write(data, view=view)
+        self._last, self._due = (data, view), False
         return path
 
     def stop(self, discard: bool, msecs: int = 5000) -> None:

@@ -53,6 +53,7 @@ def _titled(title: str, widget: QWidget, hint: str = "") -> QWidget:
 
 class MainWindow(QMainWindow):
     briefingChanged = Signal()  # an edit was applied or undone; the views are already refreshed
+    loadSettled = Signal()  # a load ended (added, failed or cancelled) and everything it changes is shown
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +61,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Briefing Builder")
         self.setAcceptDrops(True)
         self.briefing = Briefing()
+        self._settling = False  # a load started and what it changes is not all in place yet
+        self._after_loads_due = 0  # a load's last step waits for the next turn of the event loop
         self._following = False  # the article list is following a fact selection
 
         self.article_model = ArticleModel(self)
@@ -150,7 +153,7 @@ class MainWindow(QMainWindow):
         self.loader.progress.connect(self._progress)
         self.loader.loaded.connect(self._loaded)
         self.loader.failed.connect(self._failed)
-        self.loader.cancelled.connect(lambda: self.statusBar().showMessage("Loading cancelled", 5000))
+        self.loader.cancelled.connect(self._cancelled)
         self.fact_model.ticksChanged.connect(self._update_counts)
         self.fact_view.selectionModel().currentChanged.connect(self._fact_selected)
         self.article_list.selectionModel().currentChanged.connect(self._article_selected)
@@ -183,7 +186,18 @@ class MainWindow(QMainWindow):
         if folder:
             self.add_paths([folder])
 
+    def is_settled(self) -> bool:
+        """False from the start of a load until its result, memo defaults and first selection are in place."""
+        return not self._settling
+
+    def _settle(self) -> None:
+        if self._settling and not self.loader.is_busy() and not self._after_loads_due:
+            self._settling = False
+            self.loadSettled.emit()
+
     def _busy_changed(self, busy: bool) -> None:
+        if busy:
+            self._settling = True
         self.progress_bar.setVisible(busy)
         self.cancel_button.setVisible(busy)
         if busy:
@@ -199,15 +213,20 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(message)
 
     def _loaded(self, outcome: LoadOutcome) -> None:
+        shown = False
         if outcome.facts is not None:
             facts = carry_over(self.briefing.facts, outcome.facts)
             n = len(outcome.added)  # one undo step, so edits made before it still undo exactly
             self.fact_view.paint_later()  # keeps this turn short: the new rows are laid out and painted next
+            # The memo defaults go in the same step: an autosave or crash never sees the articles without them.
             undo.push(self, ReplaceContent(outcome.articles, facts, outcome.entities, outcome.timeline,
-                                           f"Add {n} article{'s' if n != 1 else ''}"))
+                                           f"Add {n} article{'s' if n != 1 else ''}",
+                                           self._memo_defaults(outcome.articles)))
             # The rest in the next turn of the event loop: each turn stays short (the push above already
             # refreshed the views, one pass, not two).
+            self._after_loads_due += 1
             QTimer.singleShot(1, self, self._after_load)  # 1 ms: a real timer; 0 ms posts into this batch
+            shown = True
         added = len(outcome.added)
         msg = f"Added {added} article{'s' if added != 1 else ''}"
         if outcome.skipped:
@@ -217,24 +236,35 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(msg, 8000)
         if outcome.errors:
             dialogs.show_errors(self, "Some files could not be loaded", [str(e) for e in outcome.errors])
+        if not shown:
+            self._settle()
 
     def _after_load(self) -> None:
-        self._fill_memo_defaults()
+        self._after_loads_due -= 1
+        self.memo_panel.set_memo(self.briefing.memo)
         self._select_first_article()
+        self._settle()
 
     def _failed(self, message: str) -> None:
         self.statusBar().showMessage("Loading failed", 8000)
         dialogs.show_error(self, "Loading failed", message)
+        self._settle()
 
-    def _fill_memo_defaults(self) -> None:
+    def _cancelled(self) -> None:
+        self.statusBar().showMessage("Loading cancelled", 5000)
+        self._settle()
+
+    def _memo_defaults(self, articles) -> dict[str, object]:
+        """The memo fields a load fills in: the subject and date, where the user has not set them."""
         from app.pipeline import default_memo
 
-        memo, default = self.briefing.memo, default_memo(self.briefing.articles)
-        if not memo.subject.strip():
-            memo.subject = default.subject
+        memo, default = self.briefing.memo, default_memo(articles)
+        fields: dict[str, object] = {}
+        if not memo.subject.strip() and default.subject:
+            fields["subject"] = default.subject
         if memo.date is None:
-            memo.date = default.date or date.today()
-        self.memo_panel.set_memo(memo)
+            fields["date"] = default.date or date.today()
+        return fields
 
     def _refresh(self) -> None:
         shown = self.viewer.article_id
@@ -284,6 +314,29 @@ class MainWindow(QMainWindow):
             action.setEnabled(ready)
 
     # -- selection ------------------------------------------------------------------------------------
+    def view_state(self) -> dict[str, str]:
+        """Where the user is: the article shown and the current fact (recovery copies keep it)."""
+        state: dict[str, str] = {}
+        if self.viewer.article_id:
+            state["article"] = self.viewer.article_id
+        fact = self.fact_model.fact(self.fact_view.currentIndex())
+        if fact is not None:
+            state["fact"] = fact.id
+        return state
+
+    def restore_view(self, state: dict[str, object]) -> None:
+        """Back to a ``view_state``: the fact first (it shows its source), then the article shown."""
+        fact_id, article_id = state.get("fact"), state.get("article")
+        if isinstance(fact_id, str):
+            index = self.fact_model.index_of_fact(fact_id)
+            if index.isValid():
+                self.fact_view.setCurrentIndex(index)
+                self.fact_view.scrollTo(index)
+        if isinstance(article_id, str) and article_id != self.viewer.article_id:
+            row = self.article_model.row_of(article_id)
+            if row >= 0:
+                self.article_list.setCurrentIndex(self.article_model.index(row, 0))
+
     def _fact_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
         fact = self.fact_model.fact(current)
         if fact is None:

@@ -277,6 +277,7 @@ class MemoPanel(QGroupBox):
             self.participants_model.set_briefing(self.briefing)
         else:
             self.participants_model.refresh()
+        self._show_fields(draft=False)  # undoing a load takes back the subject and date it filled in
         self.facts_changed()
 
     def _show_fields(self, draft: bool = True) -> None:

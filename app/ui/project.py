@@ -63,7 +63,8 @@ class ProjectController(QObject):
         self._check.setInterval(CHECK_MS)
         self._check.timeout.connect(self.refresh_modified)
         folder = recovery_folder or settings.data_dir() / "recovery"
-        self.autosaver = Autosaver(self, folder, lambda: self.window.briefing)
+        self.autosaver = Autosaver(self, folder, lambda: self.window.briefing, ready=window.is_settled,
+                                   view=window.view_state)
         self.autosaver.failed.connect(self._autosave_failed)
         self._baseline: dict[str, Any] = {}
         self._build_actions()
@@ -130,6 +131,10 @@ class ProjectController(QObject):
         if hasattr(w, "briefingChanged"):
             w.briefingChanged.connect(self.mark_changed)
         w.loader.loaded.connect(self.mark_changed)
+        w.loadSettled.connect(self.autosaver.settled)
+        # Where the user is looking is not a change to the briefing, but a recovery copy keeps it.
+        for view in (w.fact_view, w.article_list):
+            view.selectionModel().currentChanged.connect(self.autosaver.mark_changed)
         for model in (w.fact_model, w.article_model):
             for signal in (model.dataChanged, model.rowsInserted, model.rowsRemoved, model.rowsMoved,
                            model.layoutChanged, model.modelReset):
@@ -366,8 +371,12 @@ class ProjectController(QObject):
             dialogs.show_error(self.window, "Could not restore the unsaved work", exc.message)
             return False
         self.apply_briefing(loaded.briefing)
+        view = loaded.extra.get("view")
+        if isinstance(view, dict):
+            self.window.restore_view(view)
         self.path = item.project
         self._baseline = self._saved_state(item.project)
+        self.autosaver.set_saved(self._baseline or None)
         self.autosaver.set_project(self.path)
         self._update_title()
         self.refresh_modified()

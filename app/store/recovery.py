@@ -94,7 +94,7 @@ class Recovery:
         return old
 
     def write(self, briefing_data: dict[str, Any], path: Path | None = None,
-              view: dict[str, str] | None = None) -> Path:
+              view: dict[str, object] | None = None) -> Path:
         """Write a snapshot (from ``store.snapshot``) atomically; raises ProjectError.
 
         ``view`` (the selected article and fact) is kept beside the briefing for the restore to show."""

@@ -56,14 +56,14 @@ class Autosaver(QObject):
 
     def __init__(self, parent: QObject, folder: Path, briefing: Callable[[], Briefing],
                  interval_ms: int = AUTOSAVE_MS, ready: Callable[[], bool] = lambda: True,
-                 view: Callable[[], dict[str, str]] = dict) -> None:
+                 view: Callable[[], dict[str, object]] = dict) -> None:
         super().__init__(parent)
         self.recovery = Recovery(folder)
         self._briefing, self._ready, self._view = briefing, ready, view
         self._due = False
         self._deferred = False  # a tick came while not ready
         self._saved: dict[str, Any] | None = None  # what the project file holds (None: never saved)
-        self._last: tuple[dict[str, Any], dict[str, str]] | None = None  # what the recovery file holds
+        self._last: tuple[dict[str, Any], dict[str, object]] | None = None  # what the recovery file holds
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)  # one writer: jobs run in the order they were queued
         self._signals = _Signals(self)

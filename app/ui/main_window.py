@@ -314,19 +314,23 @@ class MainWindow(QMainWindow):
             action.setEnabled(ready)
 
     # -- selection ------------------------------------------------------------------------------------
-    def view_state(self) -> dict[str, str]:
-        """Where the user is: the article shown and the current fact (recovery copies keep it)."""
-        state: dict[str, str] = {}
+    def view_state(self) -> dict[str, object]:
+        """Where the user is: the article shown, the current fact, whether removed parts show (recovery
+        copies keep it)."""
+        state: dict[str, object] = {}
         if self.viewer.article_id:
             state["article"] = self.viewer.article_id
         fact = self.fact_model.fact(self.fact_view.currentIndex())
         if fact is not None:
             state["fact"] = fact.id
+        if self.provenance.show_removed.isChecked():
+            state["show_removed"] = True
         return state
 
     def restore_view(self, state: dict[str, object]) -> None:
         """Back to a ``view_state``: the fact first (it shows its source), then the article shown."""
         fact_id, article_id = state.get("fact"), state.get("article")
+        self.provenance.show_removed.setChecked(state.get("show_removed") is True)
         if isinstance(fact_id, str):
             index = self.fact_model.index_of_fact(fact_id)
             if index.isValid():

@@ -135,6 +135,7 @@ class ProjectController(QObject):
         # Where the user is looking is not a change to the briefing, but a recovery copy keeps it.
         for view in (w.fact_view, w.article_list):
             view.selectionModel().currentChanged.connect(self.autosaver.mark_changed)
+        w.provenance.show_removed.toggled.connect(self.autosaver.mark_changed)
         for model in (w.fact_model, w.article_model):
             for signal in (model.dataChanged, model.rowsInserted, model.rowsRemoved, model.rowsMoved,
                            model.layoutChanged, model.modelReset):

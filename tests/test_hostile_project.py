@@ -79,3 +79,57 @@ def test_opening_showing_previewing_and_exporting_opens_no_file_the_project_name
     assert all(Path(p).is_relative_to(ROOT / "resources" / "fonts") or Path(p).suffix == ".yaml"
                for p in resources)
     assert record.network == []
+
+
+def _indexes(model, parent=None):
+    from PySide6.QtCore import QModelIndex
+
+    parent = parent or QModelIndex()
+    columns = 1 if model.inherits("QAbstractListModel") else model.columnCount(parent)
+    for row in range(model.rowCount(parent)):
+        for column in range(columns):
+            index = model.index(row, column, parent)
+            yield index
+            if column == 0:
+                yield from _indexes(model, index)
+
+
+def _interpreted(text) -> bool:
+    """Text Qt would render as HTML with a tag from the project in it (an image it would load, a link)."""
+    from PySide6.QtGui import Qt as QtGui
+
+    return QtGui.mightBeRichText(text) and any(tag in text for tag in ("<img", "<a href", "<font", "<link"))
+
+
+def test_tooltips_and_messages_show_project_text_as_text(qtbot, monkeypatch, tmp_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel, QMessageBox
+
+    from app import store
+
+    win = create_main_window([])
+    qtbot.addWidget(win)
+    win.project.apply_briefing(store.load_project(HOSTILE / "hostile.briefing"))
+    tips = []
+    for model in (win.fact_model, win.article_model, win.memo_panel.participants_model):
+        tips += [model.data(i, Qt.ItemDataRole.ToolTipRole) for i in _indexes(model)]
+    for row in range(win.article_model.rowCount()):
+        win.article_list.setCurrentIndex(win.article_model.index(row, 0))
+        tips.append(win.source_panel.title.toolTip())
+    tips = [t for t in tips if isinstance(t, str)]
+    assert any("&lt;img" in t for t in tips)  # the hostile titles and names are there, escaped
+    assert [t for t in tips if _interpreted(t)] == []
+
+    boxes = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box) or 0)
+    monkeypatch.setattr(dialogs, "_unattended", lambda: False)
+    hostile = '<img src="/etc/passwd"> <a href="file:///etc/passwd">x</a>.briefing'
+    dialogs.show_error(win, "Could not open the project", f"Cannot open {hostile}: damaged")
+    dialogs.ask_save_changes(win, hostile)
+    dialogs.ask_restore(win, f"{hostile}, autosaved")
+    assert len(boxes) == 3
+    for box in boxes:
+        labels = [label for label in box.findChildren(QLabel) if label.text()]
+        assert any(hostile in label.text() for label in labels)
+        assert all(label.textFormat() == Qt.TextFormat.PlainText for label in labels), \
+            [(label.text(), label.textFormat()) for label in labels]

@@ -133,3 +133,25 @@ def test_tooltips_and_messages_show_project_text_as_text(qtbot, monkeypatch, tmp
         assert any(hostile in label.text() for label in labels)
         assert all(label.textFormat() == Qt.TextFormat.PlainText for label in labels), \
             [(label.text(), label.textFormat()) for label in labels]
+
+
+def test_adding_articles_to_a_hostile_project_looks_up_none_of_its_paths(monkeypatch, seed_paths):
+    """Article paths are compared as text; resolving one (``\\\\host\\share\\a.txt``) would touch the network."""
+    import os
+
+    from app import store
+    from app.ui import jobs
+
+    existing = store.load_project(HOSTILE / "hostile.briefing").articles
+    looked_up: list[str] = []
+    real = os.path.realpath
+
+    def realpath(path, *args, **kwargs):
+        looked_up.append(os.fspath(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os.path, "realpath", realpath)
+    outcome = jobs.load_and_extract(existing, seed_paths[:1])
+    assert len(outcome.articles) == len(existing) + 1
+    named = {a.path for a in existing}
+    assert not [p for p in looked_up if p in named or "passwd" in p or "example.invalid" in p]

@@ -107,3 +107,13 @@ def test_a_big_project_is_checked_quickly(tmp_path):
     loaded = store.project.parse_document(raw, "big.briefing")
     assert len(loaded.briefing.facts) == 20_000
     assert time.perf_counter() - start < 20  # generous: the 2-core machine is shared
+
+
+def test_odd_fact_ids_from_a_hand_edited_file_still_let_facts_be_added():
+    from app.edits.base import new_fact_id
+
+    content = VALID.replace(b'"id": "F002"', b'"id": "F\xc2\xb2"').replace(b'"id": "F003"',
+                                                                           b'"id": "F' + b"9" * 5000 + b'"')
+    briefing = store.project.parse_document(content, "x").briefing
+    assert [f.id[:3] for f in briefing.facts] == ["F00", "F²", "F99"]
+    assert new_fact_id(briefing) == "F002"

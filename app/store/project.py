@@ -126,6 +126,11 @@ def parse_document(raw: bytes, name: str) -> LoadedProject:
         raise _not_a_project(name, str(exc)) from None
     if not text.strip():
         raise ProjectError(f"Cannot open {name}: the file is empty")
+    with gc_paused():  # hundreds of thousands of small acyclic objects: collections would only slow it down
+        return _parse_text(text, name)
+
+
+def _parse_text(text: str, name: str) -> LoadedProject:
     try:
         doc = strict_json.loads(text)
     except strict_json.JsonProblem as exc:

@@ -198,9 +198,10 @@ def _broken(doc_change) -> dict:
     (json.dumps(_broken(lambda d: d["briefing"]["memo"].update(date="29/07/2024"))).encode(),
      "briefing.memo.date: expected a date like 2024-07-28, found '29/07/2024'"),
     (json.dumps(_broken(lambda d: d["briefing"]["facts"][0]["sources"][0].update(article_id="zz"))).encode(),
-     "fact F002 cites article 'zz', which is not in the project"),
+     "briefing.facts[0].sources[0]: fact F002 cites the article \"zz\", which is not in the project"),
     (json.dumps(_broken(lambda d: d["briefing"]["facts"][0]["sources"][0].update(end=10_000))).encode(),
-     "fact F002 cites characters 46-10000 outside its article"),
+     "briefing.facts[0].sources[0]: ends past the end of its article (fact F002, character 10000; the "
+     "article has 82 characters)"),
 ])
 def test_malformed_files_give_a_clear_message(tmp_path, content, message):
     path = tmp_path / "bad.briefing"

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 DEFAULT_CLASSIFICATION = "UNCLASSIFIED"
+FACT_STATUSES = ("reported", "expected", "opinion")  # what a source says happened / will happen / thinks
 
 
 @dataclass(frozen=True)

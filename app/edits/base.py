@@ -88,7 +88,8 @@ def new_fact_id(briefing: Briefing, taken: set[str] | None = None) -> str:
     top = 0
     for fid in used:
         digits = fid[1:] if fid[:1] == "F" else ""
-        if digits.isdigit():
+        # ASCII digits only ("F²" is no number) and not thousands of them (a hand-edited project)
+        if digits.isascii() and digits.isdigit() and len(digits) <= 15:
             top = max(top, int(digits))
     candidate = top + 1
     while f"F{candidate:03d}" in used:

@@ -13,7 +13,7 @@ from app.errors import ExportError
 from app.paths import resource_path
 
 DEFAULT_TEMPLATE = "information-memo"
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")  # a file stem: no folder, no ".." start
 _HEADER_KEYS = ("to", "from", "through", "date", "subject")
 BLOCK_KEYS = ("doc_type", "header", "title", "summary", "key_facts", "facts", "participants", "key_figures",
               "timeline", "sources", "closing")
@@ -195,7 +195,7 @@ def load_template(name: str = DEFAULT_TEMPLATE) -> MemoTemplate:
     Cached per file and modification time: an edited YAML file is read again on the next export.
     """
     name = (name or DEFAULT_TEMPLATE).strip()
-    if not _NAME.match(name):
+    if not _NAME.fullmatch(name):
         raise ExportError(f"Memo template '{name}' is not a valid template name")
     path = resource_path("templates", f"{name}.yaml")
     try:
@@ -225,7 +225,7 @@ def list_templates() -> list[tuple[str, str]]:
     folder = resource_path("templates")
     found = []
     for path in sorted(folder.glob("*.yaml")):
-        if not _NAME.match(path.stem):
+        if not _NAME.fullmatch(path.stem):
             continue
         try:
             found.append((path.stem, load_template(path.stem).name))

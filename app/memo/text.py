@@ -80,6 +80,16 @@ def parse_classification(value: object) -> tuple[str, tuple[str, ...]]:
     return mark, caveats
 
 
+def known_classification(value: object) -> bool:
+    """True when ``value`` names a level (``SECRET//NOFORN``, ``(C)``, ``cui``) or is empty (the default);
+    anything else prints as UNCLASSIFIED, which a reader of a hand-edited file should be told."""
+    text = clean_text(value).upper()
+    if not text:
+        return True
+    head = text.split("//")[0].strip().strip("() ")
+    return head in _BY_NAME or any(head.startswith(n) for n in _BY_NAME if len(n) > 2)
+
+
 def mark_rank(mark: str) -> int:
     return _RANK.get(mark.strip("() "), 0)
 

@@ -163,13 +163,13 @@ class _DocxWriter:
 
     def set_properties(self) -> None:
         meta, props = self.memo.meta, self.doc.core_properties
-        props.title = meta.title
-        props.subject = meta.subject
-        props.author = meta.author
-        props.last_modified_by = meta.author
-        props.keywords = "; ".join(meta.keywords)
-        props.category = meta.category
-        props.comments = f"{self.memo.banner}. Made with Briefing Builder from open sources."
+        props.title = _property(meta.title)
+        props.subject = _property(meta.subject)
+        props.author = _property(meta.author)
+        props.last_modified_by = _property(meta.author)
+        props.keywords = _property("; ".join(meta.keywords))
+        props.category = _property(meta.category)
+        props.comments = _property(f"{self.memo.banner}. Made with Briefing Builder from open sources.")
         props.revision = 1
         now = datetime.now().replace(microsecond=0)
         props.created = props.modified = now
@@ -372,6 +372,16 @@ class _DocxWriter:
 
 
 # -- raw WordprocessingML helpers ------------------------------------------------------------------
+
+
+PROPERTY_CHARS = 255  # python-docx refuses longer core properties (and Word shows no more)
+
+
+def _property(text: str) -> str:
+    """A document property that fits: a long subject or many section titles are cut at a word."""
+    if len(text) <= PROPERTY_CHARS:
+        return text
+    return text[: PROPERTY_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ;,") + "\u2026"
 
 
 def _source_anchor(number: int) -> str:

@@ -187,7 +187,9 @@ class _StoryBuilder:
         self.section_heading(SectionHeading(self.memo.notes_title, "notes"))
         for n, text in enumerate(self.note_texts, start=1):
             body = self.m(text, self.styles["source"].fontName)
-            body = _SOURCE_REF.sub(r'<a href="#source-\1">[\1]</a>', body)  # note -> its Sources entry
+            # The note's own "Source [n]" links to its Sources entry; a "[3]" inside the quoted sentence is
+            # the article's text and stays text.
+            body = _SOURCE_REF.sub(r'<a href="#source-\1">[\1]</a>', body, count=1)
             body = f'<a name="note-{n}"/>' + body
             self.story.append(self._p(body, "source", bulletText=f"{n}."))
 

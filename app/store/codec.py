@@ -16,6 +16,8 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
+from app.store.strict_json import BadNumber
+
 
 class DecodeError(ValueError):
     """A value in the file does not fit the model: ``where`` is a path like ``facts[3].text``."""
@@ -30,6 +32,8 @@ _NONE = type(None)
 
 
 def _describe(value: Any) -> str:
+    if isinstance(value, BadNumber):
+        return value.describe()
     if value is None:
         return "nothing (null)"
     if isinstance(value, bool):
@@ -170,6 +174,8 @@ def decode(tp: Any, data: Any, where: str = "") -> Any:
     if tp is str:
         if not isinstance(data, str):
             raise DecodeError(where, f"expected text, found {_describe(data)}")
+        if not data.isascii():
+            _check_encodable(data, where)
         return data
     if tp is bool:
         if not isinstance(data, bool):
@@ -191,6 +197,15 @@ def decode(tp: Any, data: Any, where: str = "") -> Any:
         except ValueError:
             raise DecodeError(where, f"expected a date like 2024-07-28, found {data!r}") from None
     raise TypeError(f"no project-file reader for {tp!r}")
+
+
+def _check_encodable(text: str, where: str) -> None:
+    """A ``\\ud83d`` escape without its pair decodes to half a character, which nothing can print or save."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise DecodeError(where, f"holds a broken character at position {exc.start + 1} (half of a "
+                                 f"\\u escape pair)") from None
 
 
 def _decode_dataclass(cls: type, data: Any, where: str) -> Any:

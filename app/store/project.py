@@ -18,7 +18,9 @@ from app import __version__
 from app.domain import Briefing
 from app.errors import ProjectError
 from app.gc_pause import gc_paused
+from app.store import strict_json
 from app.store.atomic import write_bytes_atomically
+from app.store.checks import CheckProblem, check_briefing
 from app.store.codec import DecodeError, decode, encode
 from app.store.migrations import FORMAT_NAME, FORMAT_VERSION, migrate
 
@@ -43,6 +45,8 @@ class LoadedProject:
     app_version: str = ""
     saved: str = ""
     extra: dict[str, Any] = field(default_factory=dict)  # other top-level entries, e.g. recovery details
+    notes: list[str] = field(default_factory=list)  # what opening repaired or the user should know
+    repaired: bool = False  # the briefing differs from the file: saving would change it
 
 
 def _reason(exc: OSError) -> str:
@@ -109,18 +113,29 @@ def _not_a_project(name: str, why: str) -> ProjectError:
 
 
 def parse_document(raw: bytes, name: str) -> LoadedProject:
-    """Check, upgrade and decode a project file's bytes; ``name`` is used in messages."""
+    """Check, upgrade and decode a project file's bytes; ``name`` is used in messages.
+
+    Nothing is written and nothing the file names is opened: article paths are labels and the template is
+    a name compared with the installed ones. Repairs (docs/project-format.md) come back in ``notes``.
+    """
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise _not_a_project(name, "it is not UTF-8 text") from None
+        text = strict_json.decode_text(raw)
+    except strict_json.JsonProblem as exc:
+        if _looks_like_json(raw):
+            raise ProjectError(f"Cannot open {name}: the file is damaged ({exc})") from None
+        raise _not_a_project(name, str(exc)) from None
+    if not text.strip():
+        raise ProjectError(f"Cannot open {name}: the file is empty")
+    with gc_paused():  # hundreds of thousands of small acyclic objects: collections would only slow it down
+        return _parse_text(text, name)
+
+
+def _parse_text(text: str, name: str) -> LoadedProject:
     try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ProjectError(f"Cannot open {name}: the file is damaged or not a project "
-                           f"(invalid JSON at line {exc.lineno}, column {exc.colno})", str(exc)) from None
-    except RecursionError:
-        raise ProjectError(f"Cannot open {name}: the file is damaged (nested too deeply)") from None
+        doc = strict_json.loads(text)
+    except strict_json.JsonProblem as exc:
+        what = "damaged or not a project" if exc.syntax else "damaged"
+        raise ProjectError(f"Cannot open {name}: the file is {what} ({exc})", str(exc)) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT_NAME:
         raise _not_a_project(name, f'no "format": "{FORMAT_NAME}" entry')
     version = doc.get("version")
@@ -145,29 +160,18 @@ def parse_document(raw: bytes, name: str) -> LoadedProject:
         raise ProjectError(f"Cannot open {name}: the file is damaged (the \"briefing\" entry is missing)")
     try:
         briefing = decode(Briefing, doc["briefing"], "briefing")
-    except DecodeError as exc:
+        findings = check_briefing(briefing)
+    except (DecodeError, CheckProblem) as exc:
         raise ProjectError(f"Cannot open {name}: the file is damaged ({exc})", str(exc)) from None
-    problem = _check_references(briefing)
-    if problem:
-        raise ProjectError(f"Cannot open {name}: the file is damaged ({problem})")
     extra = {k: v for k, v in doc.items()
              if k not in ("format", "version", "app_version", "saved", "briefing")}
     saved = doc.get("saved") if isinstance(doc.get("saved"), str) else ""
-    return LoadedProject(briefing, original, app_version, saved, extra)
+    return LoadedProject(briefing, original, app_version, saved, extra, findings.notes, findings.repaired)
 
 
-def _check_references(briefing: Briefing) -> str:
-    """Every source must point into an article's text, or the viewer and the memo's citations break."""
-    lengths = {a.id: len(a.text) for a in briefing.articles}
-    if len(lengths) != len(briefing.articles):
-        return "two articles share an id"
-    for fact in briefing.facts:
-        for span in fact.sources:
-            if span.article_id not in lengths:
-                return f"fact {fact.id} cites article {span.article_id!r}, which is not in the project"
-            if not 0 <= span.start <= span.end <= lengths[span.article_id]:
-                return f"fact {fact.id} cites characters {span.start}-{span.end} outside its article"
-    return ""
+def _looks_like_json(raw: bytes) -> bool:
+    """A file that opens like a JSON object is a damaged project, not some other kind of file."""
+    return raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"
 
 
 def read_project(path: Path | str) -> LoadedProject:

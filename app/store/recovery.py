@@ -136,7 +136,7 @@ def _writer_alive(info: dict[str, Any]) -> bool:
 def _summary(path: Path) -> Recoverable | None:
     try:
         doc = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # unreadable: not offered (opening it would say why)
         return None
     if not isinstance(doc, dict) or not isinstance(doc.get("recovery"), dict):
         return None
@@ -150,8 +150,16 @@ def _summary(path: Path) -> Recoverable | None:
         with contextlib.suppress(ValueError):
             saved = datetime.fromisoformat(doc["saved"])
     count = lambda key: len(briefing.get(key)) if isinstance(briefing.get(key), list) else 0  # noqa: E731
-    return Recoverable(path, Path(project) if isinstance(project, str) and project else None, saved,
-                       count("articles"), count("facts"))
+    return Recoverable(path, _project_path(project), saved, count("articles"), count("facts"))
+
+
+def _project_path(value: Any) -> Path | None:
+    """The project a copy belongs to becomes the window's file name (saving writes there), so only an
+    absolute path to a ``.briefing`` file is taken; anything else restores as an untitled briefing."""
+    if not isinstance(value, str) or not value or "\x00" in value:
+        return None
+    path = Path(value)
+    return path if path.is_absolute() and path.suffix.lower() == ".briefing" else None
 
 
 def find_recoverable(folder: Path | str) -> list[Recoverable]:

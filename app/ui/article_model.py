@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from app.domain import Article, Fact
+from app.ui import plain_text
 
 ArticleRole = Qt.ItemDataRole.UserRole + 1  # the Article object
 SubtitleRole = Qt.ItemDataRole.UserRole + 2  # "outlet · 28 Jul 2024 · 12 facts"
@@ -63,7 +64,7 @@ class ArticleModel(QAbstractListModel):
         if role == SubtitleRole:
             return subtitle(art, self._fact_counts.get(art.id, 0))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{art.title}\n{subtitle(art)}\n{art.path}"
+            return plain_text.tip(f"{art.title}\n{subtitle(art)}\n{art.path}")
         if role == Qt.ItemDataRole.StatusTipRole:
             return str(art.path)
         if role == ArticleRole:

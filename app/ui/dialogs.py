@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
@@ -16,7 +17,15 @@ def show_errors(parent: QWidget | None, title: str, lines: Sequence[str]) -> Non
     box.setInformativeText("\n".join(shown) + more)
     if len(lines) > len(shown):
         box.setDetailedText("\n".join(lines))
+    _plain(box)
     box.exec()
+
+
+def _plain(box: QMessageBox) -> None:
+    """File names and messages quoting a file's content are text: Qt would render one that starts with a tag
+    as HTML (loading the images it names, making links clickable). Set after the informative text, which
+    takes the format from the box."""
+    box.setTextFormat(Qt.TextFormat.PlainText)
 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
@@ -44,6 +53,7 @@ def ask_save_changes(parent: QWidget | None, name: str) -> str:
     box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved changes", f"Save the changes to {name}?",
                       buttons.Save | buttons.Discard | buttons.Cancel, parent)
     box.setInformativeText("Your changes are lost if you don't save them.")
+    _plain(box)
     box.setDefaultButton(buttons.Save)
     box.setEscapeButton(buttons.Cancel)
     answer = box.exec()
@@ -58,6 +68,7 @@ def ask_restore(parent: QWidget | None, description: str) -> str:
                       "Briefing Builder did not close normally last time. Restore the unsaved work?",
                       parent=parent)
     box.setInformativeText(description)
+    _plain(box)
     restore = box.addButton("&Restore", QMessageBox.ButtonRole.AcceptRole)
     discard = box.addButton("&Discard", QMessageBox.ButtonRole.DestructiveRole)
     later = box.addButton("Decide &Later", QMessageBox.ButtonRole.RejectRole)
@@ -77,6 +88,7 @@ def show_crash(parent: QWidget | None, log_path: str, saved: bool) -> None:
     box = QMessageBox(QMessageBox.Icon.Critical, "Unexpected error",
                       "Something went wrong inside Briefing Builder.", QMessageBox.StandardButton.Ok, parent)
     box.setInformativeText(f"{kept}\nThe details were written to {log_path}")
+    _plain(box)
     box.exec()
 
 

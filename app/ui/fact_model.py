@@ -30,6 +30,7 @@ from PySide6.QtGui import QFont, QGuiApplication, QPalette
 from app.domain import Article, Briefing, Fact
 from app.edits import Edit
 from app.edits.facts import SetFactText, SetTicks, move_facts, normalise_text, section_title
+from app.ui import plain_text
 from app.ui.fact_filter import FactFilter, FactMatcher
 
 COLUMNS = ("Fact", "Sources", "Score", "Status", "⚠")
@@ -397,8 +398,8 @@ class FactModel(QAbstractItemModel):
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
             shown = f"; {len(sec.facts)} shown by the filter" if len(sec.facts) != len(sec.all) else ""
-            return f"{sec.title}: {sec.ticked} of {len(sec.all)} facts ticked{shown}. " \
-                   "Tick or untick the box for the whole section."
+            return plain_text.tip(f"{sec.title}: {sec.ticked} of {len(sec.all)} facts ticked{shown}. "
+                                  "Tick or untick the box for the whole section.")
         return None
 
     def _fact_data(self, fact: Fact, column: int, role: int):
@@ -410,10 +411,10 @@ class FactModel(QAbstractItemModel):
             return QGuiApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == COL_SOURCES:
-                return self.sources_tooltip(fact)
+                return plain_text.tip(self.sources_tooltip(fact))
             if column == COL_CONFLICT:
-                return self.conflict_tooltip(fact) or None
-            return self._fact_tooltip(fact)
+                return plain_text.tip(self.conflict_tooltip(fact)) or None
+            return plain_text.tip(self._fact_tooltip(fact))
         if column == COL_TEXT:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
                 return fact.text

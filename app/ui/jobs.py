@@ -47,6 +47,12 @@ def path_key(path: str | Path) -> str:
     return os.path.normcase(str(resolved))
 
 
+def label_key(path: str) -> str:
+    """The same for an article's ``path``, which is a label (it may come from a project file): never looked
+    up on disk, as resolving ``\\\\host\\share\\a.txt`` would reach for another machine."""
+    return os.path.normcase(os.path.abspath(path))
+
+
 def _scaled(progress: PercentProgress | None, low: int, high: int, label: str):
     """Adapt the core's ``progress(done, total, message)`` to one overall percentage."""
     if progress is None:
@@ -82,12 +88,12 @@ def load_and_extract(existing: Sequence[Article], paths: Sequence[Path],
 
     files, errors = expand_paths(list(paths))
     errors = list(errors)
-    known = {path_key(a.path) for a in existing}
+    known = {label_key(a.path) for a in existing}
     fresh: list[Path] = []
     skipped: list[Path] = []
     for file in files:
         key = path_key(file)
-        if key in known:
+        if key in known or label_key(str(file)) in known:
             skipped.append(Path(file))
         else:
             known.add(key)

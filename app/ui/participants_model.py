@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from app.domain import Briefing, Entity
 from app.edits.base import Edit
 from app.edits.memo import SetParticipantField, TickParticipant
+from app.ui import plain_text
 
 COLUMNS = (("name", "Name"), ("native_name", "Native name"), ("role", "Role"), ("country", "Country"))
 COL_NAME = 0
@@ -87,7 +88,7 @@ class ParticipantsModel(QAbstractTableModel):
             return Qt.CheckState.Checked if entity.included else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
             also = f"\nAlso named: {', '.join(entity.aliases)}" if entity.aliases else ""
-            return f"{entity.name}: {entity.mentions} mention(s){also}"
+            return plain_text.tip(f"{entity.name}: {entity.mentions} mention(s){also}")
         return None
 
     def setData(self, index: _Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:

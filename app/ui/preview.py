@@ -109,6 +109,7 @@ class MemoPreview(QScrollArea):
         self._layout.setContentsMargins(PAGE_GAP, PAGE_GAP, PAGE_GAP, PAGE_GAP)
         self._layout.setSpacing(PAGE_GAP)
         self.message = QLabel(EMPTY_TEXT, objectName="memoPreviewMessage")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # errors may quote names from the project
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._layout.addWidget(self.message)

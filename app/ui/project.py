@@ -293,10 +293,11 @@ class ProjectController(QObject):
         return self.open_project(path)
 
     def open_project(self, path: Path) -> bool:
-        """Replace the briefing with the project at ``path`` (after Save / Discard / Cancel if needed)."""
+        """Replace the briefing with the project at ``path`` (after Save / Discard / Cancel if needed).
+
+        The file is read and checked first: one that cannot be opened changes nothing in the window (its
+        briefing, title, undo history and recovery copy) and asks nothing before saying why."""
         path = Path(path)
-        if not self.confirm_discard():
-            return False
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             loaded = read_project(path)
@@ -305,19 +306,34 @@ class ProjectController(QObject):
             QGuiApplication.restoreOverrideCursor()
             dialogs.show_error(self.window, "Could not open the project", exc.message)
             return False
+        QGuiApplication.restoreOverrideCursor()
+        if not self.confirm_discard():
+            return False
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.autosaver.reset(None)  # the old briefing was saved or discarded: its copy goes
             self.apply_briefing(loaded.briefing)
             self.path = path.absolute()
             self._set_clean()
+            if loaded.repaired:  # what the window shows is not what the file holds: saving would change it
+                self._baseline = {}
+                self.autosaver.set_saved(None)
+                self.refresh_modified()
         finally:
             QGuiApplication.restoreOverrideCursor()
         self._remember(self.path)
         note = (f" (upgraded from format {loaded.version}; saving updates the file)"
                 if loaded.version < FORMAT_VERSION else "")
-        self.window.statusBar().showMessage(f"Opened {path.name}{note}", 10000)
+        self._show_opened(f"Opened {path.name}{note}", loaded.notes)
         self.opened.emit(self.path)
         return True
+
+    def _show_opened(self, message: str, notes: list[str]) -> None:
+        """The status line says what was opened and, after it, what opening repaired (docs/project-format.md)."""
+        if notes:
+            message += ". " + " ".join(n.rstrip(".") + "." for n in notes)
+            log.info("%s", message)
+        self.window.statusBar().showMessage(message, 20000 if notes else 10000)
 
     def apply_briefing(self, briefing: Briefing) -> None:
         """Show ``briefing`` in every view; the undo history belonged to the old one."""
@@ -388,8 +404,7 @@ class ProjectController(QObject):
         else:
             if written != item.path:
                 remove_file(item.path)
-        self.window.statusBar().showMessage(f"Restored {item.name} from its autosaved copy; save to keep it",
-                                            10000)
+        self._show_opened(f"Restored {item.name} from its autosaved copy; save to keep it", loaded.notes)
         return True
 
     def _saved_state(self, project: Path | None) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
-from app.ui import settings
+from app.ui import plain_text, settings
 
 TIP = "Open a recently used project"
 
@@ -32,7 +32,7 @@ class RecentMenu(QMenu):
         for i, path in enumerate(recent):
             action = QAction(f"&{i + 1} {path.name}", self)
             action.setObjectName(f"recentFile{i}")
-            action.setToolTip(str(path))
+            action.setToolTip(plain_text.tip(str(path)))
             action.setStatusTip(f"Open {path}")
             action.setData(str(path))
             action.triggered.connect(lambda _=False, p=path: self._open_path(p))

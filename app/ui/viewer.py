@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import Article, Briefing, Fact, SourceSpan
 from app.edits.articles import Placement, placements
+from app.ui import plain_text
 from app.ui.article_model import subtitle
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # one character, two UTF-16 units (emoji, rare CJK)
@@ -425,7 +426,7 @@ class SourcePanel(QWidget):
         extra = f" · {removed} part{'s' if removed != 1 else ''} removed" if removed else ""
         self.title.setText(f"<b>{escape(article.title or '(untitled)')}</b><br>"
                            f"<span style='color:{grey}'>{escape(subtitle(article) + extra)}</span>")
-        self.title.setToolTip(self._removed_tip(article))
+        self.title.setToolTip(plain_text.tip(self._removed_tip(article)))
 
     @staticmethod
     def _removed_tip(article: Article) -> str:

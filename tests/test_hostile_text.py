@@ -132,14 +132,15 @@ def test_docx_prints_markup_literally_and_interprets_none(tmp_path, hostile, tem
 
 def test_a_bracketed_number_in_a_quoted_sentence_is_no_link():
     """A PDF note links its own "Source [n]" to the Sources list; "[3]" quoted from the article stays text."""
-    from app.memo.document import FactParagraph, MemoDocument
+    from app.memo.document import FactParagraph, MemoDocument, SourceEntry, SourcesList
     from app.memo.template import load_template
     from app.render.pdf_fonts import font_set
     from app.render.pdf_writer import _StoryBuilder
 
     layout = load_template().layout
     note = "Source [1] (Wire): \u201cAs table [3] shows, see <a href=\"#source-2\">[2]</a>\u201d"
-    memo = MemoDocument(banner="UNCLASSIFIED", blocks=[FactParagraph("A fact.", (1,), notes=(note,))],
+    sources = SourcesList("Sources", (SourceEntry(1, "Wire", "Ministers meet", "", "a.txt"),))
+    memo = MemoDocument(banner="UNCLASSIFIED", blocks=[FactParagraph("A fact.", (1,), notes=(note,)), sources],
                         layout=layout, citation_style="endnotes")
     story = _StoryBuilder(memo, font_set(layout)).build()
     notes = [p.text for p in story if 'name="note-' in getattr(p, "text", "")]

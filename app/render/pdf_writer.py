@@ -143,6 +143,9 @@ class _StoryBuilder:
         self._marks = 0
         self.use_notes = memo.citation_style in ("footnotes", "endnotes")
         self.note_texts: list[str] = []
+        # Link only to Sources entries that will exist: reportlab refuses a link to a missing target, and a
+        # template may leave the Sources list out.
+        self.source_numbers = {e.number for b in memo.blocks if isinstance(b, SourcesList) for e in b.entries}
         self._handlers = {
             DocTypeLine: self.doc_type,
             HeaderBlock: self.header_block,
@@ -181,7 +184,12 @@ class _StoryBuilder:
                 n = len(self.note_texts)
                 refs.append(f'<a href="#note-{n}"><super>{n}</super></a>')
             return "<super>,</super>".join(refs)
-        return " " + "".join(f'<a href="#source-{n}">[{n}]</a>' for n in numbers)
+        return " " + self.source_refs(numbers)
+
+    def source_refs(self, numbers: tuple[int, ...]) -> str:
+        """``[1][2]``, each linked to its Sources entry when the memo has one."""
+        return "".join(f'<a href="#source-{n}">[{n}]</a>' if n in self.source_numbers else f"[{n}]"
+                       for n in numbers)
 
     def notes_list(self) -> None:
         self.section_heading(SectionHeading(self.memo.notes_title, "notes"))
@@ -189,7 +197,7 @@ class _StoryBuilder:
             body = self.m(text, self.styles["source"].fontName)
             # The note's own "Source [n]" links to its Sources entry; a "[3]" inside the quoted sentence is
             # the article's text and stays text.
-            body = _SOURCE_REF.sub(r'<a href="#source-\1">[\1]</a>', body, count=1)
+            body = _SOURCE_REF.sub(lambda m: self.source_refs((int(m.group(1)),)), body, count=1)
             body = f'<a name="note-{n}"/>' + body
             self.story.append(self._p(body, "source", bulletText=f"{n}."))
 
@@ -334,7 +342,7 @@ class _StoryBuilder:
             for c in range(cols):
                 if block.cite_column and c == cols - 1:
                     cited = block.row_citations[r] if r < len(block.row_citations) else ()
-                    row.append(self._p("".join(f'<a href="#source-{n}">[{n}]</a>' for n in cited), "cell"))
+                    row.append(self._p(self.source_refs(cited), "cell"))
                 else:
                     row.append(self.para(block.cell_text(r, c), "cell"))
             data.append(row)

@@ -259,7 +259,7 @@ def test_unwritable_folder_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_permission_denied_on_replace_keeps_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import app.render.atomic as atomic
+    import app.atomic_file as atomic
 
     target = tmp_path / "memo.pdf"
     target.write_bytes(b"the old memo")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app import store
+from app import atomic_file, store
 from app.domain import (
     Article,
     Briefing,
@@ -24,7 +24,7 @@ from app.domain import (
     TimelineEvent,
 )
 from app.errors import ProjectError
-from app.store import atomic, migrations
+from app.store import migrations
 from app.store.recovery import Recovery, find_recoverable, read_recoverable, recovery_path
 
 TEXT_A = "Tokyo, 28 July 2024. Ministers met in Tokyo. They agreed to upgrade command links."
@@ -89,7 +89,7 @@ def test_failed_save_leaves_the_previous_file_intact(tmp_path, monkeypatch):
         assert Path(src).read_bytes().startswith(b"{")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(atomic.os, "replace", fail_after_writing)
+    monkeypatch.setattr(atomic_file.os, "replace", fail_after_writing)
     changed = sample_briefing()
     changed.facts[0].text = "Something else"
     with pytest.raises(ProjectError, match="Cannot save meeting.briefing: the disk is full"):
@@ -107,7 +107,7 @@ def test_failed_write_of_temp_file_leaves_previous_file(tmp_path, monkeypatch):
     def broken_fsync(fd):
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(atomic.os, "fsync", broken_fsync)
+    monkeypatch.setattr(atomic_file.os, "fsync", broken_fsync)
     with pytest.raises(ProjectError, match="Cannot save meeting.briefing"):
         store.save_project(Briefing(), path)
     assert path.read_bytes() == before

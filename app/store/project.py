@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from app import __version__
+from app.atomic_file import ReadOnlyFile, write_bytes_atomically
 from app.domain import Briefing
 from app.errors import ProjectError
 from app.gc_pause import gc_paused
 from app.store import strict_json
-from app.store.atomic import write_bytes_atomically
 from app.store.checks import CheckProblem, check_briefing
 from app.store.codec import DecodeError, decode, encode
 from app.store.migrations import FORMAT_NAME, FORMAT_VERSION, migrate
@@ -91,6 +91,8 @@ def write_snapshot(briefing_data: dict[str, Any], path: Path | str,
                            f"{type(exc).__name__}: {exc}") from exc
     try:
         write_bytes_atomically(path, data)
+    except ReadOnlyFile as exc:
+        raise ProjectError(f"Cannot save {path.name}: the file is read-only", str(path)) from exc
     except OSError as exc:
         raise ProjectError(f"Cannot save {path.name}: {_reason(exc)}", str(exc)) from exc
     return path

@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from app.atomic_file import process_alive, sweep_stale_temporaries
 from app.domain import Briefing
 from app.errors import ProjectError
 from app.store.project import LoadedProject, read_project, snapshot, write_snapshot
@@ -120,17 +121,9 @@ class Recovery:
 def _writer_alive(info: dict[str, Any]) -> bool:
     """True when another running process on this machine still owns the file (it is not a crash left-over)."""
     pid = info.get("pid")
-    if os.name != "posix" or not isinstance(pid, int) or pid == os.getpid() or pid <= 0:
-        return False  # on Windows os.kill(pid, 0) would stop the process, so never probe there
-    if info.get("host") != socket.gethostname():
+    if not isinstance(pid, int) or pid == os.getpid() or info.get("host") != socket.gethostname():
         return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # EPERM: alive, owned by someone else
-        return True
-    return True
+    return process_alive(pid) is True
 
 
 def _summary(path: Path) -> Recoverable | None:
@@ -163,10 +156,13 @@ def _project_path(value: Any) -> Path | None:
 
 
 def find_recoverable(folder: Path | str) -> list[Recoverable]:
-    """Recovery files left by a crash or kill, newest first (files of running instances are skipped)."""
+    """Recovery files left by a crash or kill, newest first (files of running instances are skipped).
+
+    Called at start-up, it also removes the temporaries of autosaves that were killed mid-write."""
     folder = Path(folder)
     if not folder.is_dir():
         return []
+    sweep_stale_temporaries(folder)
     found = [s for p in folder.glob(f"*{RECOVERY_SUFFIX}") if not p.name.startswith(".")
              if (s := _summary(p)) is not None]
     found.sort(key=lambda r: (r.saved.timestamp() if r.saved else 0.0, r.path.name), reverse=True)

@@ -85,6 +85,14 @@ def main() -> None:
 
     briefing = build(work, articles, words)
     warm_up()
+    from app.render import export_memo
+    from app.store import save_project
+
+    scratch = work / "warm-up"
+    scratch.mkdir()
+    save_project(briefing, scratch / FILES["project"])  # every lazy cache filled once, here, not per child
+    export_memo(briefing, scratch / FILES["docx"])
+    export_memo(briefing, scratch / FILES["pdf"])
     gc.collect()
     gc.freeze()  # children then leave the shared pages alone instead of copying them to collect garbage
     assert threading.active_count() == 1, "fork from a single thread only"

@@ -103,6 +103,22 @@ class Zygote:
         self.pid = pid
         return said
 
+    def time_first_write(self, folder: Path, phase: str, version: int) -> float:
+        """Seconds from "start" to "wrote" of a new writer's first write of ``phase`` (by its own clock)."""
+        self.send(f"go {folder} {version} named {','.join([phase] + [p for p in PHASES if p != phase])}")
+        stamps: dict[str, float] = {}
+        while f"wrote {phase}" not in stamps:
+            word, *rest = self.line().split()
+            if word == "child":
+                pid = int(rest[0])
+            elif rest[0] == phase:
+                stamps[f"{word} {phase}"] = float(rest[2])
+        os.kill(pid, signal.SIGKILL)
+        self.send("reap")
+        while not self.line().startswith("reaped "):
+            pass
+        return stamps[f"wrote {phase}"] - stamps[f"start {phase}"]
+
     def close(self) -> None:
         try:
             self.send("quit")
@@ -117,21 +133,10 @@ class Zygote:
 def zygote(tmp_path_factory) -> Iterator[Zygote]:
     zygote = Zygote(tmp_path_factory.mktemp("corpus"))
     try:
-        # How long each phase takes here and now, from one uninterrupted round (the second: warm).
+        # How long each phase's write takes here and now, as the first write of a freshly forked writer
+        # (as in the trials: colder than later rounds), to spread the kill moments over it.
         folder = tmp_path_factory.mktemp("calibration")
-        zygote.send(f"go {folder} 1 named {','.join(PHASES)}")
-        stamps: dict[str, float] = {}
-        while "wrote pdf 2" not in stamps:
-            word, *rest = zygote.line().split()
-            if word == "child":
-                pid = int(rest[0])
-            else:
-                stamps[f"{word} {rest[0]} {rest[1]}"] = float(rest[2])  # the writer's own clock
-        zygote.durations = {p: stamps[f"wrote {p} 2"] - stamps[f"start {p} 2"] for p in PHASES}
-        os.kill(pid, signal.SIGKILL)
-        zygote.send("reap")
-        while not zygote.line().startswith("reaped "):
-            pass
+        zygote.durations = {p: max(zygote.time_first_write(folder, p, n) for n in (1, 2)) for p in PHASES}
         yield zygote
     finally:
         zygote.close()
@@ -218,7 +223,7 @@ def test_kill_9_during_saves_and_exports_never_loses_or_corrupts_a_file(zygote: 
     for kill in range(KILLS):
         mode = MODES[kill % len(MODES)]
         target = rng.choice(PHASES)
-        delay = rng.uniform(0.0, 1.4) * zygote.durations[target]
+        delay = rng.uniform(0.0, 1.5) * zygote.durations[target]
         order = [target] + [p for p in PHASES if p != target]  # the kill phase first: no time spent waiting
         existed = {p for p in PHASES if (tmp_path / FILES[p]).exists()}
         for phase in existed:

@@ -28,6 +28,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -143,43 +144,66 @@ def zygote(tmp_path_factory) -> Iterator[Zygote]:
 
 
 class Checker:
-    """Which version each file holds, each distinct file content loaded and checked once."""
+    """Which version each file content holds. Each distinct content is copied aside and loaded once, on a
+    thread, while the test goes on killing writers (the files change meanwhile; the copies do not)."""
 
-    def __init__(self, facts: int) -> None:
+    def __init__(self, facts: int, scratch: Path) -> None:
         self.facts = facts
-        self._known: dict[bytes, int] = {}
+        self._scratch = scratch
+        self._scratch.mkdir()
+        self._versions: dict[bytes, Future[int]] = {}
+        self._pool = ThreadPoolExecutor(1)
 
-    def version(self, path: Path) -> int | None:
+    def submit(self, path: Path) -> bytes | None:
+        """The content's key (None when there is no file); its version is worked out in the background."""
         try:
             data = path.read_bytes()
         except FileNotFoundError:
             return None
         key = hashlib.sha256(data).digest()
-        if key not in self._known:
-            self._known[key] = self._load(path)
-        return self._known[key]
+        if key not in self._versions:
+            copy = self._scratch / f"{key.hex()[:20]}{path.suffix}"
+            copy.write_bytes(data)
+            self._versions[key] = self._pool.submit(self._load, copy)
+        return key
+
+    def version(self, key: bytes | None) -> int | None:
+        return None if key is None else self._versions[key].result()
+
+    def close(self) -> None:
+        self._pool.shutdown(cancel_futures=True)
 
     def _load(self, path: Path) -> int:
         from app.store import load_project
 
-        if path.suffix == ".briefing":
-            briefing = load_project(path)  # raises on a torn or damaged file
-            assert len(briefing.facts) == self.facts, f"{path.name}: {len(briefing.facts)} facts"
-            found = {int(m) for m in MARK.findall(briefing.memo.subject + " " + briefing.facts[0].text)}
-        elif path.suffix == ".docx":
-            import docx
+        try:
+            if path.suffix == ".briefing":
+                briefing = load_project(path)  # raises on a torn or damaged file
+                assert len(briefing.facts) == self.facts, f"{len(briefing.facts)} facts"
+                text = briefing.memo.subject + " " + briefing.facts[0].text
+            elif path.suffix == ".docx":
+                import docx
 
-            document = docx.Document(str(path))
-            cells = (c.text for t in document.tables for row in t.rows for c in row.cells)
-            text = "\n".join([p.text for p in document.paragraphs] + list(cells))
-            found = {int(m) for m in MARK.findall(text)}
-        else:
-            from pypdf import PdfReader
+                document = docx.Document(str(path))  # a torn zip has no central directory at its end
+                cells = (c.text for t in document.tables for row in t.rows for c in row.cells)
+                text = "\n".join([p.text for p in document.paragraphs] + list(cells))
+            else:
+                from pypdf import PdfReader
 
-            text = "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
+                assert path.read_bytes().rstrip().endswith(b"%%EOF"), "the PDF is cut short"
+                text = PdfReader(str(path), strict=True).pages[0].extract_text()  # the subject's page
             found = {int(m) for m in MARK.findall(text)}
-        assert len(found) == 1, f"{path.name}: version markers {sorted(found)}, expected one"
-        return found.pop()
+            assert len(found) == 1, f"version markers {sorted(found)}, expected one"
+            return found.pop()
+        finally:
+            path.unlink()
+
+
+@pytest.fixture
+def checker(zygote: Zygote, tmp_path: Path) -> Iterator[Checker]:
+    check = Checker(zygote.facts, tmp_path / "copies")
+    yield check
+    check.close()
 
 
 def _temporaries(folder: Path) -> list[Path]:
@@ -209,12 +233,14 @@ def _seed() -> int:
 
 
 @pytest.mark.slow
-def test_kill_9_during_saves_and_exports_never_loses_or_corrupts_a_file(zygote: Zygote, tmp_path: Path) -> None:
+def test_kill_9_during_saves_and_exports_never_loses_or_corrupts_a_file(zygote: Zygote, checker: Checker,
+                                                                        tmp_path: Path) -> None:
     seed = _seed()
     rng = random.Random(seed)
-    check = Checker(zygote.facts)
+    folder = tmp_path / "files"
+    folder.mkdir()
     modes = {"project": 0o600, "docx": 0o640, "pdf": 0o644}  # as a user may have set them
-    good: dict[str, int | None] = dict.fromkeys(PHASES)
+    found: list[tuple[str, str, int | None, int | None, bytes | None]] = []
     version = 1
     hits: Counter[str] = Counter()
     left: Counter[str] = Counter()
@@ -225,34 +251,42 @@ def test_kill_9_during_saves_and_exports_never_loses_or_corrupts_a_file(zygote: 
         target = rng.choice(PHASES)
         delay = rng.uniform(0.0, 1.5) * zygote.durations[target]
         order = [target] + [p for p in PHASES if p != target]  # the kill phase first: no time spent waiting
-        existed = {p for p in PHASES if (tmp_path / FILES[p]).exists()}
+        existed = {p for p in PHASES if (folder / FILES[p]).exists()}
         for phase in existed:
-            (tmp_path / FILES[phase]).chmod(modes[phase])
-        said = zygote.run(tmp_path, version, mode, order, target, delay)
+            (folder / FILES[phase]).chmod(modes[phase])
+        said = zygote.run(folder, version, mode, order, target, delay)
         done, doing, hit = _heard(said)
         hits[hit] += 1
         where = f"kill {kill} (seed {seed}, {mode}, {delay * 1000:.0f} ms into {target}, hit {hit})"
         for phase in PHASES:
-            path = tmp_path / FILES[phase]
-            found = check.version(path)
-            expected = done.get(phase, good[phase])
-            assert found in {expected, doing.get(phase)}, (
-                f"{where}: {path.name} holds version {found}; the last one written was {expected}, "
-                f"the one being written {doing.get(phase)}")
-            good[phase] = found
+            path = folder / FILES[phase]
+            found.append((where, phase, done.get(phase), doing.get(phase), checker.submit(path)))
             if phase in existed:
                 assert path.stat().st_mode & 0o777 == modes[phase], f"{where}: {path.name} lost its mode"
-        leftovers = _temporaries(tmp_path)
+        leftovers = _temporaries(folder)
         assert all(f".{zygote.pid}-" in p.name for p in leftovers), f"{where}: {leftovers}"
         left[mode] += bool(leftovers)
-        removed = sweep_stale_temporaries(tmp_path)  # what the next writer does first
+        removed = sweep_stale_temporaries(folder)  # what the next writer does first
         swept += len(removed)
         assert sorted(removed) == leftovers, f"{where}: swept {removed} of {leftovers}"
-        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-            FILES[p] for p in PHASES if good[p] is not None), f"{where}: left behind"
+        assert set(os.listdir(folder)) <= set(FILES.values()), f"{where}: left behind"
         version = max([version, *done.values(), *doing.values()]) + 1
-    elapsed = time.monotonic() - started
-    print(f"kills: {KILLS} in {elapsed:.1f} s ({', '.join(f'{n} {p}' for p, n in sorted(hits.items()))}); "
+    killing = time.monotonic() - started
+    # Each file, after each kill: the last version written (or, if that trial wrote none, the one found after
+    # the kill before) or the one being written when the kill came; never none once there was one.
+    good: dict[str, int | None] = dict.fromkeys(PHASES)
+    for where, phase, done_version, doing_version, key in found:
+        try:
+            held = checker.version(key)
+        except Exception as exc:
+            raise AssertionError(f"{where}: {FILES[phase]} does not load: {type(exc).__name__}: {exc}") from exc
+        expected = good[phase] if done_version is None else done_version
+        assert held in {expected, doing_version}, (
+            f"{where}: {FILES[phase]} holds version {held}; the last one written was {expected}, "
+            f"the one being written {doing_version}")
+        good[phase] = held
+    print(f"kills: {KILLS} in {killing:.1f} s, checked by {time.monotonic() - started:.1f} s "
+          f"({', '.join(f'{n} {p}' for p, n in sorted(hits.items()))}); "
           f"phase durations {', '.join(f'{p} {d * 1000:.0f} ms' for p, d in zygote.durations.items())}; "
           f"kills that left a temporary before the sweep: "
           f"{', '.join(f'{left[m]} of {KILLS // len(MODES)} {m}' for m in MODES)}; temporaries swept: {swept}; "
@@ -264,11 +298,10 @@ def test_kill_9_during_saves_and_exports_never_loses_or_corrupts_a_file(zygote: 
 
 
 @pytest.mark.slow
-def test_kill_9_during_the_first_write_leaves_no_file_or_a_complete_one(zygote: Zygote,
+def test_kill_9_during_the_first_write_leaves_no_file_or_a_complete_one(zygote: Zygote, checker: Checker,
                                                                         tmp_path: Path) -> None:
     seed = _seed()
     rng = random.Random(seed)
-    check = Checker(zygote.facts)
     absent = complete = 0
     for kill in range(FIRST_WRITE_KILLS):
         folder = tmp_path / f"k{kill}"
@@ -281,10 +314,10 @@ def test_kill_9_during_the_first_write_leaves_no_file_or_a_complete_one(zygote: 
         done, doing, _ = _heard(said)
         where = f"kill {kill} (seed {seed}, {mode}, {delay * 1000:.0f} ms into the first {target} write)"
         for phase in PHASES:
-            found = check.version(folder / FILES[phase])
+            found = checker.version(checker.submit(folder / FILES[phase]))
             allowed = {done.get(phase), doing.get(phase)} | ({None} if phase not in done else set())
             assert found in allowed, f"{where}: {FILES[phase]} holds version {found}, expected one of {allowed}"
-        if check.version(folder / FILES[target]) is None:
+        if not (folder / FILES[target]).exists():
             absent += 1
         else:
             complete += 1

@@ -83,13 +83,13 @@ def owner_alive(pid: int, host: str) -> bool | None:
     return process_alive(pid) if host == _host_tag() else None
 
 
-def sweep_stale_temporaries(folder: Path, now: float | None = None) -> list[Path]:
+def sweep_stale_temporaries(folder: Path) -> list[Path]:
     """Remove the temporaries that killed writers left in ``folder``; returns those removed. Never raises.
 
     Only regular files named exactly as ``temp_path_for`` names them are considered, and only those whose
     owner is dead on this machine, or, when that cannot be told, that have not changed for STALE_AFTER.
     A live writer's temporary is never touched."""
-    now = time.time() if now is None else now
+    now = time.time()
     removed: list[Path] = []
     try:
         with os.scandir(folder) as entries:

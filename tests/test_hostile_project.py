@@ -17,6 +17,7 @@ from conftest import ROOT, wait_settled
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog
 
+from app import atomic_file
 from app.ui import create_main_window, dialogs, memo_export
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"
@@ -36,6 +37,9 @@ def test_opening_showing_previewing_and_exporting_opens_no_file_the_project_name
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))  # the preview's temporary PDF goes here
+    # Named temporaries (as on macOS and Windows), so the export's own files are plain paths in its folder
+    # rather than the /proc/self/fd/N of an unnamed one.
+    monkeypatch.setattr(atomic_file, "USE_O_TMPFILE", False)
     errors: list[str] = []
     monkeypatch.setattr(dialogs, "show_error", lambda parent, title, msg: errors.append(msg))
     monkeypatch.setattr(dialogs, "ask_save_changes", lambda parent, name: "discard")

@@ -6,10 +6,27 @@ import io
 import zipfile
 
 from .document import RawDocument, ReadProblem
+from .docx_package import NOT_WORD, word_parts
 
-NOT_WORD = "is not a valid Word document"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .doc files and password-protected Office files
 _TITLE_STYLES = {"title", "heading 1", "heading1", "titre", "überschrift 1"}
+
+
+def _paragraphs(document) -> list[tuple[str, str]]:
+    """(text, style name) of each body paragraph, as python-docx's ``paragraph.style`` names it.
+
+    The style names are looked up once: ``paragraph.style`` scans every style of the document for each
+    paragraph (25 s for 26,000 paragraphs)."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    first: dict[str, object] = {}
+    for style in document.styles:
+        first.setdefault(style.style_id, style)
+    names = {sid: style.name or "" for sid, style in first.items() if style.type == WD_STYLE_TYPE.PARAGRAPH}
+    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    default_name = (default.name or "") if default is not None else ""
+    return [(p.text, names.get(p.style, default_name) if p.style else default_name)
+            for p in document.element.body.p_lst]
 
 
 def read_docx(data: bytes) -> RawDocument:
@@ -18,13 +35,13 @@ def read_docx(data: bytes) -> RawDocument:
                           "unprotected .docx and try again")
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ReadProblem(NOT_WORD)
+    slim = word_parts(data)  # checked and capped before python-docx sees any of it
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
-        document = docx.Document(io.BytesIO(data))
-        paragraphs = [(p.text, (p.style.name if p.style is not None else "") or "")
-                      for p in document.paragraphs]
+        document = docx.Document(io.BytesIO(slim))
+        paragraphs = _paragraphs(document)
         core_title = (document.core_properties.title or "").strip()
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ReadProblem(NOT_WORD, repr(exc)) from exc

@@ -15,6 +15,8 @@ MAX_FILE_BYTES = 25 * 1024 * 1024  # news articles are tiny; anything bigger is 
 
 
 def human_size(n: int) -> str:
+    if n >= 1024 * 1024 * 1024:
+        return f"{n / 1024 ** 3:.1f} GB".replace(".0 GB", " GB")
     if n >= 1024 * 1024:
         mb = n / (1024 * 1024)
         return f"{mb:.0f} MB" if mb >= 10 else f"{mb:.1f} MB".replace(".0 MB", " MB")

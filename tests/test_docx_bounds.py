@@ -244,3 +244,24 @@ def test_bombs_in_a_child_process_stay_small_and_quick(tmp_path):
         assert problem, name
         assert seconds < 10, (name, seconds)  # a fraction of a second in fact; the 10 GiB one ran 31 s before
     assert report["peak_mb"] < 300  # the 10 GiB one grew to 6 GB before
+
+
+def test_damaged_directory_entries_give_a_plain_message(tmp_path):
+    """Every field of the text part's directory entry set to nonsense (offsets before the file's start,
+    unknown zip versions, sizes): always the reader's own message, never an unexpected library error."""
+    data = real_docx()
+    entry = next(i for i in range(len(data)) if data.startswith(b"PK\x01\x02", i)
+                 and data[i + 46:i + 46 + 17] == b"word/document.xml")
+    problems = set()
+    for offset in range(4, 46):
+        for value in (0x00, 0x7F, 0xFF):
+            damaged = bytearray(data)
+            damaged[entry + offset] = value
+            path = tmp_path / "damaged.docx"
+            path.write_bytes(bytes(damaged))
+            try:
+                load_article(path)
+            except IngestError as exc:
+                problems.add(exc.problem)
+    assert problems
+    assert not any("unexpected" in p for p in problems), problems

@@ -64,7 +64,7 @@ def _open_zip(data: bytes) -> zipfile.ZipFile:
         raise ReadProblem(f"{NOT_WORD}: it holds {count:,} parts (the limit is {MAX_MEMBERS:,})")
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
         raise ReadProblem(NOT_WORD, repr(exc)) from exc
     if len(zf.infolist()) > MAX_MEMBERS:
         raise ReadProblem(f"{NOT_WORD}: it holds {len(zf.infolist()):,} parts (the limit is {MAX_MEMBERS:,})")
@@ -101,7 +101,7 @@ def _inflate(zf: zipfile.ZipFile, name: str, what: str, limit: int) -> bytes:
                 if size > limit:
                     raise too_large(what, limit)
                 chunks.append(chunk)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
         raise ReadProblem(f"{NOT_WORD} (it may be damaged)", repr(exc)) from exc
     blob = b"".join(chunks)
     if any(mark in blob for mark in _DTD_MARKS):

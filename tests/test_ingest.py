@@ -224,7 +224,7 @@ def test_binary_file(tmp_path, data):
 
 def test_huge_file_is_refused_before_reading(tmp_path, monkeypatch):
     monkeypatch.setattr(ingest_files, "MAX_FILE_BYTES", 1024 * 1024)
-    path = write(tmp_path / "huge.txt", b"a" * (3 * 1024 * 1024 + 10))
+    path = write(tmp_path / "huge.html", b"a" * (3 * 1024 * 1024 + 10))
     with pytest.raises(IngestError) as exc:
         load_article(path)
     assert problem(exc) == "is too large (3 MB; the limit is 1 MB)"

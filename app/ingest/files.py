@@ -12,6 +12,16 @@ from app.errors import IngestError
 
 SUPPORTED_SUFFIXES = {".txt", ".md", ".html", ".htm", ".docx", ".pdf"}
 MAX_FILE_BYTES = 25 * 1024 * 1024  # news articles are tiny; anything bigger is a mistake or a scan
+# The text of one article, in characters after reading, for every format (a small DOCX or PDF can hold a
+# lot of text). About 50,000 words: a long magazine feature is 10,000. At this size, on the 2-core
+# development machine, `extract` takes about 1.2 s and each export 3-5 s (bench/big_file_bench.py);
+# export time grows with the facts in the memo (a 500,000-character article: 300-500 PDF pages, 5-10 s).
+MAX_TEXT_CHARS = 300_000
+WORDS_AT_TEXT_LIMIT = "50,000"
+# Plain text and Markdown hold nothing but text, and no encoding takes more than 4 bytes a character:
+# a bigger file is over MAX_TEXT_CHARS before it is decoded (1.2 MB >= 4 x 300,000 bytes).
+MAX_TEXT_FILE_BYTES = int(1.2 * 1024 * 1024)
+TEXT_SUFFIXES = {".txt", ".md"}
 
 
 def human_size(n: int) -> str:
@@ -23,6 +33,31 @@ def human_size(n: int) -> str:
     if n >= 1024:
         return f"{n / 1024:.0f} KB"
     return f"{n} bytes"
+
+
+def _about(chars: int) -> str:
+    if chars >= 1_000_000:
+        return f"{chars / 1_000_000:.1f} million".replace(".0 million", " million")
+    return f"{round(chars, -4 if chars >= 100_000 else -3):,}"
+
+
+def text_limit_problem(chars: int) -> str:
+    """The message for a text of ``chars`` characters, over MAX_TEXT_CHARS."""
+    return (f"has too much text for one article (about {_about(chars)} characters; the limit is "
+            f"{MAX_TEXT_CHARS:,}, about {WORDS_AT_TEXT_LIMIT} words); split it into smaller files")
+
+
+def byte_limit(path: Path) -> int:
+    return MAX_TEXT_FILE_BYTES if path.suffix.lower() in TEXT_SUFFIXES else MAX_FILE_BYTES
+
+
+def size_problem(path: Path, size: int | None, limit: int) -> str:
+    """The message for a file over its byte limit (``size`` None: it grew while being read)."""
+    shown = f"{human_size(size)}; " if size is not None else "over "
+    if path.suffix.lower() in TEXT_SUFFIXES:
+        return (f"is too large for one article ({shown}a text file can be at most {human_size(limit)}, "
+                f"about {WORDS_AT_TEXT_LIMIT} words); split it into smaller files")
+    return f"is too large ({shown}the limit is {human_size(limit)})"
 
 
 def _os_problem(exc: OSError) -> str:
@@ -62,7 +97,7 @@ def not_a_file_problem(mode: int) -> str | None:
 
 def read_bytes(path: Path) -> bytes:
     """The file's bytes; IngestError when missing, unreadable, not a regular file or over the size limit."""
-    limit = MAX_FILE_BYTES
+    limit = byte_limit(path)
     try:
         problem = not_a_file_problem(os.stat(path).st_mode)  # refuse pipes and devices before opening
         if problem:
@@ -74,13 +109,12 @@ def read_bytes(path: Path) -> bytes:
             if problem:
                 raise IngestError(path, problem)
             if st.st_size > limit:
-                raise IngestError(path, f"is too large ({human_size(st.st_size)}; "
-                                        f"the limit is {human_size(limit)})")
+                raise IngestError(path, size_problem(path, st.st_size, limit))
             data = fh.read(limit + 1)
     except OSError as exc:
         raise IngestError(path, _os_problem(exc), repr(exc)) from exc
     if len(data) > limit:  # the file grew after fstat()
-        raise IngestError(path, f"is too large (over {human_size(limit)})")
+        raise IngestError(path, size_problem(path, None, limit))
     return data
 
 

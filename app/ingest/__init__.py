@@ -21,8 +21,15 @@ from .batch import Batch
 from .cleaning import CleanResult, clean_text
 from .dates import date_from_filename
 from .document import RawDocument, ReadProblem
-from .files import (MAX_FILE_BYTES, MAX_TEXT_CHARS, SUPPORTED_SUFFIXES, expand_paths, read_bytes,
-                    text_limit_problem, unsupported_problem)
+from .files import (
+    MAX_FILE_BYTES,
+    MAX_TEXT_CHARS,
+    SUPPORTED_SUFFIXES,
+    expand_paths,
+    read_bytes,
+    text_limit_problem,
+    unsupported_problem,
+)
 
 __all__ = [
     "SUPPORTED_SUFFIXES", "MAX_FILE_BYTES", "MAX_TEXT_CHARS", "CleanResult", "LoadResult", "clean_text", "expand_paths",

@@ -41,10 +41,11 @@ def _about(chars: int) -> str:
     return f"{round(chars, -4 if chars >= 100_000 else -3):,}"
 
 
-def text_limit_problem(chars: int) -> str:
-    """The message for a text of ``chars`` characters, over MAX_TEXT_CHARS."""
-    return (f"has too much text for one article (about {_about(chars)} characters; the limit is "
-            f"{MAX_TEXT_CHARS:,}, about {WORDS_AT_TEXT_LIMIT} words); split it into smaller files")
+def text_limit_problem(chars: int | None) -> str:
+    """The message for a text of ``chars`` characters, over MAX_TEXT_CHARS (None: reading stopped there)."""
+    amount = f"about {_about(chars)} characters; " if chars is not None else ""
+    return (f"has too much text for one article ({amount}the limit is {MAX_TEXT_CHARS:,} characters, "
+            f"about {WORDS_AT_TEXT_LIMIT} words); split it into smaller files")
 
 
 def byte_limit(path: Path) -> int:

@@ -265,3 +265,34 @@ def test_damaged_directory_entries_give_a_plain_message(tmp_path):
                 problems.add(exc.problem)
     assert problems
     assert not any("unexpected" in p for p in problems), problems
+
+
+def test_text_past_the_article_limit_stops_the_reading(tmp_path, monkeypatch):
+    import app.ingest.docx_reader as docx_reader
+    from app.ingest.files import text_limit_problem
+
+    document = docx_module().Document()
+    for _ in range(50):
+        document.add_paragraph(BODY)
+    path = tmp_path / "long.docx"
+    document.save(str(path))
+    pulled = []
+    real = docx_reader._paragraphs
+
+    def counted(doc):
+        for item in real(doc):
+            pulled.append(item)
+            yield item
+
+    monkeypatch.setattr(docx_reader, "_paragraphs", counted)
+    monkeypatch.setattr(docx_reader, "MAX_TEXT_CHARS", 3 * len(BODY))
+    with pytest.raises(IngestError) as exc:
+        load_article(path)
+    assert exc.value.problem == text_limit_problem(None)
+    assert len(pulled) == 3  # the third paragraph passes the limit (with its separators); 47 are never read
+
+
+def docx_module():
+    import docx
+
+    return docx

@@ -21,8 +21,8 @@ from .files import human_size
 NOT_WORD = "is not a valid Word document"
 MAX_MEMBERS = 5_000  # a Word article has a few dozen parts; a report with many pictures, a few hundred
 MAX_UNPACKED_BYTES = 1024 * 1024 * 1024  # all members as stated, media included (which is never inflated)
-# The main document is about 4 times its text in XML: a news article's is under 1 MB, and 16 MB (read in about
-# 5 s, 250 MB) holds a 1,000-page report.
+# The main document's XML is 4-20 times its text, and the text is refused past MAX_TEXT_CHARS anyway;
+# 16 MB leaves room for heavily formatted files, and parses in half a second and about 200 MB.
 MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
 MAX_PART_BYTES = 10 * 1024 * 1024  # styles, relationships, content types, core properties: kilobytes in practice
 MAX_RATIO = 200  # Word's XML deflates about 5-20-fold; far more from a part of over a megabyte is a bomb

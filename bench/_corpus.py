@@ -170,3 +170,41 @@ def write_corpus(folder: Path, articles: int = 1000, words: int = 700, seed: int
         total += len(text.split())
         (folder / f"article_{i:04d}.txt").write_text(text, encoding="utf-8")
     return articles, total
+
+
+def long_article(chars: int, seed: int = 1) -> str:
+    """One article of exactly ``chars`` characters: corpus articles run together (headlines, datelines,
+    boilerplate and pasted-twice paragraphs included), as a very long page or transcript would read."""
+    rng = random.Random(seed)
+    fill = _Filler(rng)
+    events = [fill.sentence(date(2024, 7, 28)) for _ in range(300)]
+    parts: list[str] = []
+    size = 0
+    while size < chars:
+        parts.append(make_article(len(parts), rng, events))
+        size += len(parts[-1]) + 2
+    return "\n\n".join(parts)[:chars]
+
+
+def dense_facts(chars: int, seed: int = 2) -> str:
+    """``chars`` characters of nothing but short fact sentences (a country, a number, a system, a person,
+    a place), four to a paragraph: the most facts, and so the biggest memo, a text of this size can give."""
+    rng = random.Random(seed)
+    lines: list[str] = []
+    size = 0
+    while size < chars:
+        lines.append(f"{rng.choice(COUNTRIES)} will buy {rng.randint(2, 900)} {rng.choice(SYSTEMS)} from "
+                     f"{rng.choice(COUNTRIES)}, {rng.choice(FIRST)} {rng.choice(FAMILY)} said in "
+                     f"{rng.choice(PLACES)}.")
+        if len(lines) % 5 == 4:
+            lines.append("")
+        size += len(lines[-1]) + 1
+    text = "\n".join(lines)[:chars]
+    return text[: text.rfind(".") + 1].ljust(chars)  # end on a whole sentence, still ``chars`` long
+
+
+def word_lines(chars: int, seed: int = 3) -> str:
+    """``chars`` characters of one-word lines: the most lines, and so the most work per line."""
+    rng = random.Random(seed)
+    words = ["alpha", "beta", "gamma", "delta", "Tokyo", "ministers", "agreed", "talks"]
+    return "\n".join(rng.choice(words) for _ in range(chars // 5))[:chars].ljust(chars, "x")

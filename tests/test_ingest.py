@@ -224,7 +224,7 @@ def test_binary_file(tmp_path, data):
 
 def test_huge_file_is_refused_before_reading(tmp_path, monkeypatch):
     monkeypatch.setattr(ingest_files, "MAX_FILE_BYTES", 1024 * 1024)
-    path = write(tmp_path / "huge.txt", b"a" * (3 * 1024 * 1024 + 10))
+    path = write(tmp_path / "huge.html", b"a" * (3 * 1024 * 1024 + 10))
     with pytest.raises(IngestError) as exc:
         load_article(path)
     assert problem(exc) == "is too large (3 MB; the limit is 1 MB)"
@@ -291,14 +291,14 @@ def test_scanned_pdf_has_no_text(tmp_path):
 
 def test_permission_denied_is_reported(tmp_path, monkeypatch):
     path = write(tmp_path / "secret.txt", "Some text that cannot be read.")
-    real_open = Path.open
+    real_open = os.open
 
-    def deny(self, *args, **kwargs):
-        if self == path:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)
+    def deny(name, *args, **kwargs):
+        if Path(name) == path:
+            raise PermissionError(13, "Permission denied", str(name))
+        return real_open(name, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", deny)
+    monkeypatch.setattr(ingest_files.os, "open", deny)
     with pytest.raises(IngestError) as exc:
         load_article(path)
     assert problem(exc) == "cannot be read: permission denied"

@@ -8,7 +8,7 @@ digits and number words (``app.extract.numbers``).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
@@ -44,6 +44,39 @@ class Found:
         return self.start, self.end
 
 
+class FoundPeople:
+    """People found by pattern in one text, in the order found, with their spans sorted by start.
+
+    A new candidate is checked against those it overlaps; a long text finds thousands of people, and a
+    scan of them all for every candidate made ``scan`` quadratic in the text's length. Found spans never
+    overlap (a candidate overlapping one is not added), so the sorted starts find the few it can meet.
+    """
+
+    __slots__ = ("found", "_starts", "_order")
+
+    def __init__(self) -> None:
+        self.found: list[Found] = []
+        self._starts: list[int] = []
+        self._order: list[int] = []  # index in ``found`` of each of ``_starts``
+
+    def __bool__(self) -> bool:
+        return bool(self.found)
+
+    def first_overlapping(self, start: int, end: int) -> Found | None:
+        """The earliest found of the people whose span overlaps [start, end), or None."""
+        i = bisect_right(self._starts, start) - 1
+        if i < 0 or self.found[self._order[i]].end <= start:
+            i += 1
+        hit = self._order[i:bisect_left(self._starts, end)]
+        return self.found[min(hit)] if hit else None
+
+    def append(self, f: Found) -> None:
+        i = bisect_left(self._starts, f.start)
+        self._starts.insert(i, f.start)
+        self._order.insert(i, len(self.found))
+        self.found.append(f)
+
+
 @lru_cache(maxsize=4)
 def _amounts(units: tuple[str, ...]) -> AmountFinder:
     return AmountFinder(units)
@@ -75,7 +108,7 @@ def scan(text: str, people: N.PeopleIndex | None = None, gazetteer: Gazetteer | 
         hits = _shared_family_names(hits, shared, people, gaz)
     lone_family = [i for i, h in enumerate(hits) if h.entry.type == "person" and h.entry.family
                    and h.end - h.start == len(h.entry.family) and h.start and text[h.start - 1] in " \t"]
-    found_people: list[Found] = []
+    found_people = FoundPeople()
     if lone_family:  # "Daniel Blinken" is not Antony Blinken: someone else with the same family name
         hits = _other_bearers(text, gaz, hits, lone_family, people, found_people)
     # A role is only what the text says here; the gazetteer's is the entity's fallback.
@@ -98,7 +131,7 @@ def scan(text: str, people: N.PeopleIndex | None = None, gazetteer: Gazetteer | 
             if m:
                 _new_person(text, gaz, m.start("name"), m.end("name"), hits, starts, people, found_people, 2)
     if found_people:
-        names.extend(found_people)
+        names.extend(found_people.found)
     names.extend(_family_mentions(text, people, names))
     names.sort(key=attrgetter("start"))
 
@@ -113,7 +146,7 @@ def scan(text: str, people: N.PeopleIndex | None = None, gazetteer: Gazetteer | 
 
 
 def _other_bearers(text: str, gaz: Gazetteer, hits: list[Hit], lone: list[int], people: N.PeopleIndex,
-                   found_people: list[Found]) -> list[Hit]:
+                   found_people: FoundPeople) -> list[Hit]:
     """Hits less the family names that follow a given name not the listed one; those become new people."""
     drop: set[int] = set()
     starts: list[int] | None = None
@@ -178,7 +211,7 @@ def _overlaps(hits: list[Hit], starts: list[int], start: int, end: int, skip: se
 
 
 def _around_role(text: str, gaz: Gazetteer, hits: list[Hit], names: list[Found], starts: list[int], i: int,
-                 people: N.PeopleIndex, found_people: list[Found]) -> None:
+                 people: N.PeopleIndex, found_people: FoundPeople) -> None:
     """Give the person next to a title that title (and the country before it); find unknown ones."""
     role = hits[i].entry
     group_start, country = hits[i].start, ""
@@ -257,7 +290,7 @@ def _title_case(role: str) -> str:
 
 
 def _new_person(text: str, gaz: Gazetteer, start: int, end: int, hits: list[Hit], starts: list[int],
-                people: N.PeopleIndex, found_people: list[Found], min_words: int = 1,
+                people: N.PeopleIndex, found_people: FoundPeople, min_words: int = 1,
                 skip: set[int] | None = None) -> Found | None:
     """A person the gazetteer does not know, at text[start:end] (cut before any known name in it).
 
@@ -268,9 +301,9 @@ def _new_person(text: str, gaz: Gazetteer, start: int, end: int, hits: list[Hit]
         if hits[j].start <= start:
             return None
         end = hits[j].start
-    for f in found_people:
-        if f.start <= start < f.end or start <= f.start < end:
-            return f if f.start == start else None
+    f = found_people.first_overlapping(start, end)
+    if f is not None:
+        return f if f.start == start else None
     raw = text[start:end].rstrip(" ,\t")
     n, single, first, last, canonical = _name_parts(raw, gaz.not_names)
     if n < min_words or not n or (n == 1 and gaz.lookup(single) is not None):

@@ -11,6 +11,7 @@ Value formats (``Mention.value``):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -125,8 +126,9 @@ class AmountFinder:
     def find(self, text: str, number_words: Sequence[int] = (),
              systems: Sequence[tuple[int, int, str]] = ()) -> list[Amount]:
         """``number_words``: where number words ("two") start; ``systems``: (start, end, canonical name) of
-        weapon systems already found, to name the unit of "400 Tomahawk missiles"."""
+        weapon systems already found, in text order, to name the unit of "400 Tomahawk missiles"."""
         found: list[Amount] = []
+        system_starts = [s for s, _, _ in systems]
         for m in _TRIGGER.finditer(text):
             pos = m.start()
             if text[pos] in _CURRENCY_SYMBOLS:
@@ -140,9 +142,9 @@ class AmountFinder:
                     code = _CODE_BEFORE.search(text, pos - 4, pos - 1)
                     if code and self._money_prefix(text, code.start(), found):
                         continue
-                self._at_number(text, pos, systems, found)
+                self._at_number(text, pos, systems, system_starts, found)
         for pos in number_words:
-            self._at_number(text, pos, systems, found)
+            self._at_number(text, pos, systems, system_starts, found)
         return _non_overlapping(found)
 
     @staticmethod
@@ -158,7 +160,7 @@ class AmountFinder:
         return True
 
     def _at_number(self, text: str, pos: int, systems: Sequence[tuple[int, int, str]],
-                   found: list[Amount]) -> None:
+                   system_starts: Sequence[int], found: list[Amount]) -> None:
         m = self.at_number.match(text, pos)
         if not m:
             return
@@ -189,8 +191,11 @@ class AmountFinder:
             if qscale:
                 value *= _SCALES.get(qscale.lower(), 1)
             unit = _WS.sub(" ", m.group("unit").lower())
-            for s, e, name in systems:
-                if start <= s and e <= end:
+            # The first system inside the phrase; a bisect, since a long text names thousands.
+            for s, e, name in systems[bisect_left(system_starts, start):]:
+                if s >= end:
+                    break
+                if e <= end:
                     unit = name
                     break
             found.append(Amount(start, end, m.group(), "quantity", f"{_fmt(value)} {unit}"))

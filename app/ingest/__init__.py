@@ -21,10 +21,18 @@ from .batch import Batch
 from .cleaning import CleanResult, clean_text
 from .dates import date_from_filename
 from .document import RawDocument, ReadProblem
-from .files import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, expand_paths, read_bytes, unsupported_problem
+from .files import (
+    MAX_FILE_BYTES,
+    MAX_TEXT_CHARS,
+    SUPPORTED_SUFFIXES,
+    expand_paths,
+    read_bytes,
+    text_limit_problem,
+    unsupported_problem,
+)
 
 __all__ = [
-    "SUPPORTED_SUFFIXES", "MAX_FILE_BYTES", "CleanResult", "LoadResult", "clean_text", "expand_paths",
+    "SUPPORTED_SUFFIXES", "MAX_FILE_BYTES", "MAX_TEXT_CHARS", "CleanResult", "LoadResult", "clean_text", "expand_paths",
     "load_article", "load_articles",
 ]
 
@@ -81,6 +89,8 @@ def load_article(path: Path) -> Article:
         doc = _read(path, data)
         if not doc.text.strip():
             raise IngestError(path, "is empty")
+        if len(doc.text) > MAX_TEXT_CHARS:  # every later step's time and memory grow with the text
+            raise IngestError(path, text_limit_problem(len(doc.text)))
         file_date = date_from_filename(path.name)
         cleaned = clean_text(doc.text, title_hint=doc.title or None, date_hint=doc.published or file_date)
         if not cleaned.text.strip():

@@ -8,6 +8,7 @@ from datetime import date
 
 from .document import RawDocument, ReadProblem
 from .encoding import BINARY, decode_bytes
+from .files import MAX_TEXT_CHARS, text_limit_problem
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +24,17 @@ _BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre
                "article", "tr", "br", "dd", "dt", "figcaption", "header", "main")
 _DROP_TAGS = ("head", "title", "script", "style", "noscript", "nav", "footer", "aside", "form", "template",
               "svg", "iframe")
+
+# Bounds before trafilatura, whose time grows with the page's text (about 1.2 s a million characters):
+# the visible text of the page, menus and comments included, may be a few times the article's limit.
+MAX_PAGE_TEXT_CHARS = 4 * MAX_TEXT_CHARS
+_INVISIBLE_TAGS = ("script", "style", "noscript", "template", "svg")
+# Inline images (pages saved as one file) are dropped before parsing: they are no text, and one over
+# 10 MB stops libxml2, which then silently leaves out the rest of the page.
+_DATA_URI = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]{4096,}")
+TOO_DEEP = "is nested too deeply to read (its HTML elements go hundreds of levels deep); save the page again"
+TOO_BIG_BLOCK = ("has a single block of text or markup too large to read (over 10 MB without a break); "
+                 "save the page again")
 
 
 def decode_html(data: bytes) -> str:
@@ -77,10 +89,34 @@ def _lxml_fallback(html: str) -> tuple[str, str]:
     return "\n".join(line for line in lines if line), title
 
 
+def _check_page(html: str) -> None:
+    """Refuse what libxml2 (under trafilatura too) would cut short without saying so, and pages with far
+    more text than an article, before the slow extraction starts. Parsing is linear and bounded:
+    libxml2's own limits on depth and on one text node stay on (no ``huge_tree``)."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    parser = lxml_html.HTMLParser(collect_ids=False)
+    try:
+        tree = lxml_html.document_fromstring(html, parser=parser)
+    except (etree.ParserError, ValueError):
+        return  # empty or odd markup: trafilatura and the fallback decide
+    for error in parser.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT":
+            raise ReadProblem(TOO_DEEP if "depth" in error.message else TOO_BIG_BLOCK, error.message.strip())
+    etree.strip_elements(tree, *_INVISIBLE_TAGS, with_tail=False)
+    chars = len(tree.text_content())
+    if chars > MAX_PAGE_TEXT_CHARS:
+        raise ReadProblem(text_limit_problem(chars))
+
+
 def read_html(data: bytes) -> RawDocument:
     html = decode_html(data)
     if not html.strip():
         raise ReadProblem("is empty")
+    if "data:" in html:
+        html = _DATA_URI.sub("data:,", html)
+    _check_page(html)
     import trafilatura
 
     doc = None

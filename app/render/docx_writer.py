@@ -351,14 +351,15 @@ class _DocxWriter:
         table.style = self.doc.styles["Table Grid"]
         total = Inches(lay.page_width - lay.margin_left - lay.margin_right)
         docx_notes.set_widths(table, [int(total * w) for w in block.relative_widths()])
-        docx_notes.repeat_header(table.rows[0])
-        for c, cell in enumerate(table.rows[0].cells):
+        rows = list(table.rows)  # python-docx rebuilds the row list on every ``table.rows[i]``
+        docx_notes.repeat_header(rows[0])
+        for c, cell in enumerate(rows[0].cells):
             docx_notes.shade(cell, self.memo.shade)
             para = cell.paragraphs[0]
             self.style_paragraph(para, SMALL_STYLE)
             self._run(para, block.columns[c] if c < len(block.columns) else "", bold=True)
         for r in range(len(block.rows)):
-            for c, cell in enumerate(table.rows[r + 1].cells):
+            for c, cell in enumerate(rows[r + 1].cells):
                 para = cell.paragraphs[0]
                 self.style_paragraph(para, SMALL_STYLE)
                 para.paragraph_format.space_after = self.Pt(0)

@@ -72,9 +72,10 @@ def test_read_extract_and_export_without_network(no_network, tmp_path):
     from app.pipeline import build_briefing
     from app.render import export_memo
 
-    result = build_briefing(_articles())
+    result = build_briefing([*_articles(), HOSTILE / "entities.docx"])
     briefing = result.briefing
-    assert result.errors == []
+    # Word never declares XML entities: that file is refused, without fetching what they name.
+    assert [(e.path.name, "entities" in e.problem) for e in result.errors] == [("entities.docx", True)]
     assert {Path(a.path).name for a in briefing.articles} >= {p.name for p in FILES}
     texts = {Path(a.path).name: a.text for a in briefing.articles}
     assert "Lloyd Austin met in Tokyo" in texts["remote.html"]

@@ -1,8 +1,9 @@
 """Writes the hostile test files beside this script (run it again after changing it; the files are committed).
 
 - ``external.docx``: a Word file whose relationships point to remote targets (TargetMode="External":
-  hyperlink, linked picture, attached template, sub-document) and whose XML parts have a DOCTYPE declaring
-  external entities (file:///etc/passwd, http://...), plus INCLUDETEXT / INCLUDEPICTURE fields;
+  hyperlink, linked picture, attached template, sub-document), plus INCLUDETEXT / INCLUDEPICTURE fields;
+- ``entities.docx``: the same, with XML parts whose DOCTYPE declares external entities (file:///etc/passwd,
+  http://...): Word never writes one, and the reader refuses it;
 - ``external.pdf``: a PDF whose annotations and actions point outside (URI, Launch /etc/passwd, GoToR to a
   remote file, JavaScript on open);
 - ``hostile.briefing``: a project whose article paths, template name and texts try to name files and URLs,
@@ -39,10 +40,11 @@ def _field(instruction: str) -> str:
             f'<w:r><w:fldChar w:fldCharType="end"/></w:r>')
 
 
-def docx_bytes() -> bytes:
+def docx_bytes(name: str = "external.docx", doctype: bool = False) -> bytes:
     body = [f'<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr>{_run("Ministers agree on command links")}</w:p>']
     body += [f"<w:p>{_run(s)}</w:p>" for s in SENTENCES]
-    body.append(f"<w:p>{_run('Entities: ')}<w:r><w:t>&passwd;&remote;</w:t></w:r></w:p>")
+    if doctype:
+        body.append(f"<w:p>{_run('Entities: ')}<w:r><w:t>&passwd;&remote;</w:t></w:r></w:p>")
     body.append(f'<w:p><w:hyperlink r:id="rIdLink">{_run("Read more")}</w:hyperlink></w:p>')
     for instruction in ('INCLUDETEXT &quot;/etc/passwd&quot;',
                         'INCLUDEPICTURE &quot;http://example.invalid/x.png&quot; \\d'):
@@ -53,7 +55,7 @@ def docx_bytes() -> bytes:
                 '<v:imagedata r:id="rIdPic" o:title="" xmlns:o="urn:schemas-microsoft-com:office:office"/>'
                 '</v:shape></w:pict></w:r></w:p>')
     body.append('<w:p><w:subDoc r:id="rIdSub"/></w:p>')
-    document = (f'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n{DOCTYPE}'
+    document = (f'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n{DOCTYPE if doctype else ""}'
                 f'<w:document xmlns:w="{W}" xmlns:r="{R}"><w:body>{"".join(body)}</w:body></w:document>')
     doc_rels = (f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{PKG}">'
                 f'<Relationship Id="rIdLink" Type="{R}/hyperlink" Target="http://example.invalid/more" '
@@ -69,10 +71,11 @@ def docx_bytes() -> bytes:
     settings_rels = (f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{PKG}">'
                      f'<Relationship Id="rIdTpl" Type="{R}/attachedTemplate" '
                      'Target="http://example.invalid/template.dotm" TargetMode="External"/></Relationships>')
-    core = ('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE cp:coreProperties [<!ENTITY passwd SYSTEM '
-            '"file:///etc/passwd">]>\n<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/'
+    core_doctype = '<!DOCTYPE cp:coreProperties [<!ENTITY passwd SYSTEM "file:///etc/passwd">]>\n' if doctype else ""
+    core = ('<?xml version="1.0" encoding="UTF-8"?>\n' + core_doctype +
+            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/'
             '2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">'
-            '<dc:title>Core title &passwd;</dc:title></cp:coreProperties>')
+            f'<dc:title>Core title{" &passwd;" if doctype else ""}</dc:title></cp:coreProperties>')
     root_rels = (f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{PKG}">'
                  f'<Relationship Id="rId1" Type="{R}/officeDocument" Target="word/document.xml"/>'
                  '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/'
@@ -87,7 +90,7 @@ def docx_bytes() -> bytes:
              'application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>'
              '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.'
              'core-properties+xml"/></Types>')
-    path = HERE / "external.docx"
+    path = HERE / name
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for name, text in (("[Content_Types].xml", types), ("_rels/.rels", root_rels),
                            ("word/document.xml", document), ("word/_rels/document.xml.rels", doc_rels),
@@ -170,6 +173,7 @@ def hostile_project() -> dict:
 
 def main() -> None:
     docx_bytes()
+    docx_bytes("entities.docx", doctype=True)
     pdf_bytes()
     (HERE / "hostile.briefing").write_text(json.dumps(hostile_project(), ensure_ascii=False, indent=1) + "\n",
                                            encoding="utf-8")

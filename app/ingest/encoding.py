@@ -123,7 +123,7 @@ def _choose(readings: list[Reading], declared: str | None) -> tuple[Reading, boo
     rivals = [r for r in readings[1:] if r.sample != best.sample]
     sure = best.ratio <= FIT and (not rivals or _clearly_better(best, rivals[0]))
     said = next((r for r in readings if r.codec == declared), None)
-    if said is None or said is best:
+    if said is None:
         return best, sure
     if said.sample == best.sample:
         return said, best.ratio <= FIT  # the declaration and the bytes agree

@@ -69,6 +69,9 @@ def _load(paths: Sequence[Path]):  # -> Briefing
         raise IngestError(first.path, first.problem + (f" (and {more} more bad files)" if more else ""))
     if not result.briefing.articles:
         raise IngestError(paths[0], "contains no readable articles")
+    for article in result.briefing.articles:
+        for warning in article.warnings:  # read, but the user should check it: said, and not an error
+            print(f"{PROG}: warning: {Path(article.path).name}: {warning}", file=sys.stderr)
     return result.briefing
 
 

@@ -16,6 +16,7 @@ def article_to_json(article: Article) -> dict[str, Any]:
         "published": article.published.isoformat() if article.published else None,
         "text": article.text,
         "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
+        "warnings": list(article.warnings),
     }
 
 

@@ -37,6 +37,7 @@ class Article:
     published: date | None = None
     removed: list[RemovedPart] = field(default_factory=list)
     raw_text: str = ""
+    warnings: list[str] = field(default_factory=list)  # what to check when reading it, one sentence each
 
     def span_text(self, span: SourceSpan) -> str:
         return self.text[span.start : span.end]

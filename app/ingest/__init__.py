@@ -104,6 +104,7 @@ def load_article(path: Path) -> Article:
             published=doc.published or cleaned.published,
             removed=cleaned.removed,
             raw_text=cleaned.raw,
+            warnings=list(doc.warnings),
         )
     except IngestError:
         raise

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 
@@ -12,6 +12,7 @@ class RawDocument:
     title: str = ""  # a title the format itself declares (HTML metadata, Word Title style, Markdown heading)
     outlet: str = ""
     published: date | None = None
+    warnings: list[str] = field(default_factory=list)  # what the user should check ("encoding is a guess")
 
 
 class ReadProblem(Exception):

@@ -1,23 +1,30 @@
-"""Bytes to text for plain-text files, whatever editor or OS wrote them.
+"""Bytes to text, whatever editor or OS wrote them, and a warning when the encoding is a guess.
 
-Order: byte-order mark, NUL pattern (UTF-16 without BOM, else binary), UTF-8 (strict, then with a
-stray bad byte or two), Shift_JIS and cp1252 by their byte shapes, then charset-normalizer.
-charset-normalizer alone guesses badly on short texts (it reads cp1252 curly quotes as Baltic or
-Cyrillic), hence the two checks before it.
+Sure signs first: a byte-order mark; NUL bytes (UTF-16, else binary); plain ASCII; valid UTF-8 (or UTF-8
+with a stray bad byte or two). Otherwise every candidate encoding reads the bytes and the most plausible
+reading wins (``charset_scores``: letters of one language, words of one script, common CJK characters).
+A declared charset (an HTML ``<meta>`` or XML declaration) is honoured when its reading is about as good as
+the best one, so it settles ties between single-byte pages, and overridden when it does not fit the bytes.
+When no reading clearly beats the others, the best one is used and ``Decoded.warnings`` says so.
 
 Any byte string decodes under some single-byte code page, so a decoded text must also look like
 prose (``_plausible``): mostly letters, digits, punctuation and spaces; more than a handful of
-distinct characters; words of a sane length in scripts that use spaces. A guess of charset-normalizer
-is trusted only for code pages that articles are really written in (not EBCDIC, DOS or Mac pages).
+distinct characters; words of a sane length in scripts that use spaces.
 """
 
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 import unicodedata
+from dataclasses import dataclass
 
+from .charset_scores import Reading, rank, sample_words, wide_cost
+from .charsets import UTF16, check_hint, codec_for_label, describe
 from .document import ReadProblem
+
+log = logging.getLogger(__name__)
 
 BINARY = "does not look like text (binary data)"
 
@@ -28,18 +35,8 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_HIGH_RUN = re.compile(rb"[\x80-\xff]+")
-_JAPANESE = re.compile(r"[\u3000-\u303f\u3040-\u309f\u30a0-\u30ff\u4e00-\u9fff\uff01-\uff5e]")
-_LATIN_EXTRA = set("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ")
+_ISO2022_ESCAPES = (b"\x1b$B", b"\x1b$@", b"\x1b(J")
 _ALLOWED_CONTROLS = set("\t\n\r\f\v")
-# charset-normalizer guesses trusted for text files (Python codec names as it reports them).
-_COMMON_CODECS = frozenset(
-    """utf_8 ascii latin_1 cp1250 cp1251 cp1252 cp1253 cp1254 cp1255 cp1256 cp1257 cp1258 iso8859_2
-    iso8859_5 iso8859_7 iso8859_9 iso8859_15 koi8_r koi8_u shift_jis cp932 euc_jp iso2022_jp euc_kr
-    euc_jis_2004 euc_jisx0213 shift_jis_2004 shift_jisx0213 iso2022_jp_2 cp949 johab gb2312 gbk gb18030
-    cp936 big5 big5hkscs cp950 cp874 tis_620 iso8859_3 iso8859_4 iso8859_6 iso8859_8 iso8859_10 iso8859_13
-    iso8859_14 iso8859_16 utf_16 utf_32""".split()
-)
 # Prose characters: letters, marks, decimal digits, punctuation, spaces, currency and maths signs.
 _PROSE_CATEGORIES = frozenset("Lu Ll Lt Lm Lo Mn Mc Nd Pc Pd Ps Pe Pi Pf Po Zs Sc Sm".split())
 # Scripts written without spaces between words (no word-length check for them).
@@ -57,6 +54,19 @@ MAX_ODD_SHARE = 0.1
 MIN_DISTINCT = 10
 LONG_TOKEN = 60
 
+# A reading fits when it costs at most this per non-ASCII byte (``charset_scores``), and beats another
+# reading for sure when it costs at least MARGIN less (two glaring misfits: a symbol glued to a word).
+FIT = 0.25
+MARGIN = 2.0
+WIDE_MARGIN = 0.2  # the same, per character, between UTF-16 and a reading of the words
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str  # the Python codec that read it
+    warnings: tuple[str, ...] = ()
+
 
 def _strict(data: bytes, encoding: str) -> str | None:
     try:
@@ -65,78 +75,142 @@ def _strict(data: bytes, encoding: str) -> str | None:
         return None
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 text without a BOM has a NUL in every other byte for Latin text."""
+def _utf16_by_nuls(data: bytes) -> Decoded | None:
+    """UTF-16 without a BOM. Latin text has a NUL in every other byte; CJK or Cyrillic text only where
+    ASCII spaces and digits are (and in a few characters such as 一), so both byte orders are judged."""
     even, odd = data[0::2], data[1::2]
     if not even or not odd:
         return None
     even_nul, odd_nul = even.count(0) / len(even), odd.count(0) / len(odd)
+    pairs = data[: len(data) // 2 * 2]
     if odd_nul > 0.3 and even_nul < 0.05:
-        return _strict(data[: len(data) // 2 * 2], "utf-16-le")
+        text = _strict(pairs, "utf-16-le")
+        return None if text is None else Decoded(text, "utf-16-le")
     if even_nul > 0.3 and odd_nul < 0.05:
-        return _strict(data[: len(data) // 2 * 2], "utf-16-be")
-    return None
+        text = _strict(pairs, "utf-16-be")
+        return None if text is None else Decoded(text, "utf-16-be")
+    best: tuple[float, str, str] | None = None
+    for codec in UTF16:
+        text = _strict(pairs, codec)
+        if text:
+            head = text[:16_384]
+            ratio = wide_cost(head) / len(head)
+            if ratio <= FIT and (best is None or ratio < best[0]):
+                best = (ratio, codec, text)
+    return None if best is None else Decoded(best[2], best[1])
 
 
-def _nearly_utf8(data: bytes) -> str | None:
+def _nearly_utf8(data: bytes) -> Decoded | None:
     """UTF-8 with a stray byte or two (a bad paste): keep it UTF-8 rather than guess another codec."""
     text = data.decode("utf-8", "replace")
     bad = text.count("\ufffd")
     good = sum(1 for ch in text if ord(ch) > 0x7F) - bad
-    return text if good >= 20 and bad <= good / 50 else None
-
-
-def _looks_japanese(data: bytes) -> str | None:
-    """Shift_JIS (cp932): multi-byte runs of high bytes that decode to kana/kanji."""
-    runs = _HIGH_RUN.findall(data)
-    if not runs or sum(len(r) for r in runs) / len(runs) < 2:
+    if good < 20 or bad > good / 50:
         return None
-    text = _strict(data, "cp932")
-    if text is None:
-        return None
-    high = [ch for ch in text if ord(ch) > 0x7F]
-    japanese = sum(1 for ch in high if _JAPANESE.match(ch))
-    return text if high and japanese / len(high) >= 0.85 else None
+    return Decoded(text, "utf-8", (f"{bad} byte{'s are' if bad != 1 else ' is'} not valid UTF-8 and show"
+                                   f"{'' if bad != 1 else 's'} as \ufffd",))
 
 
-def _looks_western(data: bytes) -> str | None:
-    """cp1252: isolated high bytes (é, “, €) inside mostly ASCII words."""
-    runs = _HIGH_RUN.findall(data)
-    if not runs or sum(len(r) for r in runs) / len(runs) > 1.5:
-        return None
-    text = _strict(data, "cp1252")
-    if text is None:
-        return None
-    letters = sum(1 for ch in text if ch.isalpha())
-    high = [ch for ch in text if ord(ch) > 0x7F]
-    plausible = all(0xA0 <= ord(ch) <= 0xFF or ch in _LATIN_EXTRA for ch in high)
-    return text if plausible and len(high) <= max(3, 0.3 * letters) else None
+def _clearly_better(best: Reading, rival: Reading) -> bool:
+    if best.wide != rival.wide:
+        return rival.ratio - best.ratio >= WIDE_MARGIN
+    return rival.cost - best.cost >= MARGIN
 
 
-def _charset_normalizer(data: bytes) -> str | None:
-    from charset_normalizer import from_bytes
+def _choose(readings: list[Reading], declared: str | None) -> tuple[Reading, bool]:
+    """The reading to use, and whether it is sure."""
+    best = readings[0]
+    rivals = [r for r in readings[1:] if r.sample != best.sample]
+    sure = best.ratio <= FIT and (not rivals or _clearly_better(best, rivals[0]))
+    said = next((r for r in readings if r.codec == declared), None)
+    if said is None:
+        return best, sure
+    if said.sample == best.sample:
+        return said, best.ratio <= FIT  # the declaration and the bytes agree
+    if said.ratio <= FIT and not _clearly_better(best, said):
+        return said, True  # it fits about as well: the declaration settles it
+    log.info("declared %s does not fit the bytes (cost %.1f); read as %s (cost %.1f)",
+             declared, said.cost, best.codec, best.cost)
+    return best, sure
 
-    best = from_bytes(data).best()
-    if best is None:
-        return None
-    encoding = best.encoding
-    if encoding not in _COMMON_CODECS:
-        return None  # only an exotic code page "explains" these bytes: not an article
-    if encoding in {"latin_1", "iso8859_1", "ascii"}:
-        encoding = "cp1252"  # a superset for printable text
-    return _strict(data, encoding) or str(best)
+
+def _best_reading(data: bytes, declared: str | None) -> Decoded:
+    readings = rank(data, sample_words(data), (declared,) if declared else ())
+    if not readings:
+        raise ReadProblem(BINARY)
+    chosen, sure = _choose(readings, declared)
+    warnings: list[str] = []
+    if not sure:
+        warnings.append(f"the text encoding could not be told for sure; read as {describe(chosen.codec)} "
+                        f"— {check_hint(chosen.codec)}")
+    text = _strict(data, chosen.codec)
+    if text is None:  # a byte past the sample that this codec lacks
+        for other in readings:
+            text = _strict(data, other.codec) if other.ratio <= FIT else None
+            if text is not None:
+                chosen = other
+                break
+        else:
+            text = data.decode(chosen.codec, "replace")
+            warnings.append(f"some bytes are not valid {describe(chosen.codec)} and show as \ufffd")
+    return Decoded(text, chosen.codec, tuple(warnings))
+
+
+def _ascii(data: bytes) -> Decoded:
+    if b"\x1b" in data and any(escape in data for escape in _ISO2022_ESCAPES):
+        text = _strict(data, "iso2022_jp")
+        if text is not None:
+            return Decoded(text, "iso2022_jp")
+    return Decoded(data.decode("ascii"), "utf-8")
+
+
+def decode_text(data: bytes, declared: str | None = None, prose: bool = True) -> Decoded:
+    """Decode a file's bytes, raising ReadProblem when they are not text.
+
+    ``declared``: the charset label the file itself names, if any. ``prose``: check that the text reads
+    like prose (not for markup, whose scripts and long attribute values would fail the word checks)."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            text = _strict(data[len(bom) :], encoding)
+            if text is None:
+                raise ReadProblem(f"is not valid {encoding.upper()} text despite its byte-order mark")
+            return _checked(Decoded(text, encoding), prose)
+    if b"\x00" in data:
+        decoded = _utf16_by_nuls(data)
+        if decoded is None:
+            raise ReadProblem(BINARY)
+        return _checked(decoded, prose)
+    if data.isascii():
+        return _checked(_ascii(data), prose)
+    text = _strict(data, "utf-8")
+    if text is not None:
+        return _checked(Decoded(text, "utf-8"), prose)
+    decoded = _nearly_utf8(data)
+    if decoded is None:
+        decoded = _best_reading(data, codec_for_label(declared) if declared else None)
+    return _checked(decoded, prose)
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode a text file's bytes, raising ReadProblem when they are not text."""
+    return decode_text(data).text
+
+
+def _checked(decoded: Decoded, prose: bool) -> Decoded:
+    text = _check_text(decoded.text, prose)
+    return decoded if text is decoded.text else Decoded(text, decoded.encoding, decoded.warnings)
 
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # category Cc minus tab, newlines, \v, \f
 
 
-def _check_text(text: str) -> str:
+def _check_text(text: str, prose: bool = True) -> str:
     controls = len(_CONTROLS.findall(text)) if _CONTROLS.search(text) else 0
     if "\x00" in text or controls > max(2, len(text) // 200):
         raise ReadProblem(BINARY)
     if controls:
         text = "".join(ch for ch in text if ch in _ALLOWED_CONTROLS or unicodedata.category(ch) != "Cc")
-    if not _plausible(text):
+    if prose and not _plausible(text):
         raise ReadProblem(BINARY)
     return text
 
@@ -191,24 +265,3 @@ def _plausible_ascii(sample: str) -> bool:
         if sum(len(t) for t in tokens if len(t) > LONG_TOKEN) > 0.5 * size:
             return False
     return True
-
-
-def decode_bytes(data: bytes) -> str:
-    """Decode a text file's bytes, raising ReadProblem when they are not text."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            text = _strict(data[len(bom) :], encoding)
-            if text is None:
-                raise ReadProblem(f"is not valid {encoding.upper()} text despite its byte-order mark")
-            return _check_text(text)
-    if b"\x00" in data:
-        text = _utf16_without_bom(data)
-        if text is None:
-            raise ReadProblem(BINARY)
-        return _check_text(text)
-    for attempt in (lambda: _strict(data, "utf-8"), lambda: _nearly_utf8(data), lambda: _looks_japanese(data),
-                    lambda: _looks_western(data), lambda: _charset_normalizer(data)):
-        text = attempt()
-        if text is not None:
-            return _check_text(text)
-    raise ReadProblem(BINARY)

@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 from .document import RawDocument, ReadProblem
-from .encoding import BINARY, decode_bytes
+from .encoding import Decoded, decode_text
 from .files import MAX_TEXT_CHARS, text_limit_problem
 
 log = logging.getLogger(__name__)
@@ -17,9 +17,6 @@ _DECLARED = re.compile(
     rb"""|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
     re.I,
 )
-# What browsers actually use for these labels (WHATWG encoding standard).
-_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252",
-            "shift_jis": "cp932", "sjis": "cp932", "x-sjis": "cp932", "windows-31j": "cp932"}
 _BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "div", "section",
                "article", "tr", "br", "dd", "dt", "figcaption", "header", "main")
 _DROP_TAGS = ("head", "title", "script", "style", "noscript", "nav", "footer", "aside", "form", "template",
@@ -37,21 +34,15 @@ TOO_BIG_BLOCK = ("has a single block of text or markup too large to read (over 1
                  "save the page again")
 
 
-def decode_html(data: bytes) -> str:
-    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        return decode_bytes(data)
+def decode_html(data: bytes) -> Decoded:
+    """The page's text. A declared charset (``<meta charset>``, an XML declaration) is weighed against the
+    bytes, not trusted blindly (``decode_text``); a byte-order mark outranks it, as in browsers."""
     m = _DECLARED.search(data[:4096])
-    if m:
-        label = (m.group(1) or m.group(2)).decode("ascii", "replace").lower()
-        try:
-            text = data.decode(_ALIASES.get(label, label))
-        except (LookupError, UnicodeDecodeError):
-            text = None
-        if text is not None:
-            if "\x00" in text:
-                raise ReadProblem(BINARY)
-            return text
-    return decode_bytes(data)
+    if m is None:
+        return decode_text(data)
+    label = (m.group(1) or m.group(2)).decode("ascii", "replace")
+    # Markup is no prose: a declared page is only checked for control bytes, as browsers would show it.
+    return decode_text(data, declared=label, prose=False)
 
 
 def _parse_date(value: str | None) -> date | None:
@@ -111,7 +102,8 @@ def _check_page(html: str) -> None:
 
 
 def read_html(data: bytes) -> RawDocument:
-    html = decode_html(data)
+    decoded = decode_html(data)
+    html = decoded.text
     if not html.strip():
         raise ReadProblem("is empty")
     if "data:" in html:
@@ -137,4 +129,4 @@ def read_html(data: bytes) -> RawDocument:
     if not text.strip():
         raise ReadProblem("has no readable text")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return RawDocument(text, _strip_site(title, site), site, published)
+    return RawDocument(text, _strip_site(title, site), site, published, list(decoded.warnings))

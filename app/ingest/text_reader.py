@@ -6,7 +6,7 @@ import re
 
 from .dates import first_full_date
 from .document import RawDocument
-from .encoding import decode_bytes
+from .encoding import decode_text
 
 
 def _normalise(text: str) -> str:
@@ -14,7 +14,8 @@ def _normalise(text: str) -> str:
 
 
 def read_txt(data: bytes) -> RawDocument:
-    return RawDocument(_normalise(decode_bytes(data)))
+    decoded = decode_text(data)
+    return RawDocument(_normalise(decoded.text), warnings=list(decoded.warnings))
 
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n(?:---|\.\.\.)\n", re.S)
@@ -79,7 +80,9 @@ def markdown_to_text(source: str) -> tuple[str, str]:
 
 
 def read_markdown(data: bytes) -> RawDocument:
-    text, meta = _front_matter(_normalise(decode_bytes(data)))
+    decoded = decode_text(data)
+    text, meta = _front_matter(_normalise(decoded.text))
     text, title = markdown_to_text(text)
     published = first_full_date(meta.get("date", "")) if meta.get("date") else None
-    return RawDocument(text, title or meta.get("title", ""), meta.get("source", ""), published)
+    return RawDocument(text, title or meta.get("title", ""), meta.get("source", ""), published,
+                       list(decoded.warnings))

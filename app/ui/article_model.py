@@ -11,7 +11,8 @@ from app.domain import Article, Fact
 from app.ui import plain_text
 
 ArticleRole = Qt.ItemDataRole.UserRole + 1  # the Article object
-SubtitleRole = Qt.ItemDataRole.UserRole + 2  # "outlet · 28 Jul 2024 · 12 facts"
+SubtitleRole = Qt.ItemDataRole.UserRole + 2  # "outlet · 28 Jul 2024 · 12 facts", "⚠ " first if warned
+WARNING_MARK = "⚠"
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
@@ -62,9 +63,11 @@ class ArticleModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return art.title or "(untitled)"
         if role == SubtitleRole:
-            return subtitle(art, self._fact_counts.get(art.id, 0))
+            mark = f"{WARNING_MARK} " if art.warnings else ""  # read, but something in it needs checking
+            return mark + subtitle(art, self._fact_counts.get(art.id, 0))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_text.tip(f"{art.title}\n{subtitle(art)}\n{art.path}")
+            warnings = "".join(f"\n{WARNING_MARK} {w}" for w in art.warnings)
+            return plain_text.tip(f"{art.title}\n{subtitle(art)}\n{art.path}{warnings}")
         if role == Qt.ItemDataRole.StatusTipRole:
             return str(art.path)
         if role == ArticleRole:

@@ -25,7 +25,7 @@ from app.domain import Briefing
 from app.edits.facts import ReplaceContent
 from app.ui import dialogs, fact_actions, memo_export, preview, project, provenance, settings, undo
 from app.ui.actions import build_actions
-from app.ui.article_model import ArticleModel
+from app.ui.article_model import WARNING_MARK, ArticleModel
 from app.ui.fact_model import FactModel
 from app.ui.jobs import LoadOutcome, carry_over
 from app.ui.loader import Loader
@@ -233,6 +233,11 @@ class MainWindow(QMainWindow):
             msg += f"; {len(outcome.skipped)} already loaded"
         if outcome.errors:
             msg += f"; {len(outcome.errors)} could not be read"
+        warned = [a for a in outcome.added if a.warnings]
+        if len(warned) == 1:  # read, but to be checked: the list marks each such article, its tooltip says why
+            msg += f"; {WARNING_MARK} {Path(warned[0].path).name}: {warned[0].warnings[0]}"
+        elif warned:
+            msg += f"; {WARNING_MARK} {len(warned)} need checking (marked in the article list)"
         self.statusBar().showMessage(msg, 8000)
         if outcome.errors:
             dialogs.show_errors(self, "Some files could not be loaded", [str(e) for e in outcome.errors])

@@ -424,8 +424,9 @@ class SourcePanel(QWidget):
         grey = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
         removed = len(article.removed)
         extra = f" · {removed} part{'s' if removed != 1 else ''} removed" if removed else ""
+        warnings = "".join(f"<br>⚠ {escape(w)}" for w in article.warnings)  # what to check in this text
         self.title.setText(f"<b>{escape(article.title or '(untitled)')}</b><br>"
-                           f"<span style='color:{grey}'>{escape(subtitle(article) + extra)}</span>")
+                           f"<span style='color:{grey}'>{escape(subtitle(article) + extra)}</span>{warnings}")
         self.title.setToolTip(plain_text.tip(self._removed_tip(article)))
 
     @staticmethod

@@ -97,6 +97,7 @@ REFUSED: list[tuple[str, bytes, str]] = [
      "it was made by a newer Briefing Builder 3.0.0 (format 7); this version reads up to 1. Update"),
     ("truncated", VALID[: len(VALID) // 2], "the file ends too early, at line"),
     ("truncated-at-end", VALID.rstrip()[:-1], "the file ends too early"),
+    ("truncated-in-a-string", VALID[: VALID.index(b'"text": "') + 12], "the file ends too early"),
     ("empty", b"", "the file is empty"),
     ("not-an-object", b"[1, 2, 3]", "it is not a Briefing Builder project (no \"format\""),
     ("briefing-null", changed(lambda d: d.update(briefing=None)),

@@ -119,7 +119,8 @@ def loads(text: str) -> Any:
         data = json.loads(text, parse_int=_parse_int, parse_float=_parse_float, parse_constant=BadNumber,
                           object_pairs_hook=pairs)
     except json.JSONDecodeError as exc:
-        if exc.pos >= len(text.rstrip()):
+        # A string still open at the end is reported where it starts: the file ends inside it.
+        if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
             raise JsonProblem(f"the file ends too early, at line {exc.lineno}: it was cut short, perhaps by "
                               f"a full disk or an interrupted copy") from None
         raise JsonProblem(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",

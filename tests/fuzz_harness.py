@@ -36,9 +36,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 KINDS = ("txt", "md", "html", "docx", "pdf", "briefing")
 TIME_BOUND_S = 20.0  # a single input; the readers' own bounds refuse far sooner
-MEMORY_BOUND_MB = 1024  # the worker's peak RSS
-FRESH_WORKER_MB = 450
-ADDRESS_SPACE_LIMIT_MB = 4096  # the worker's virtual memory cap  # above this peak a worker is replaced, so the next input's peak is its own
+MEMORY_BOUND_MB = 1024  # the worker's peak RSS while it reads one input
+FRESH_WORKER_MB = 450  # after a peak above this the worker is replaced (a fragmented heap stays big)
+ADDRESS_SPACE_LIMIT_MB = 4096  # the worker's virtual memory cap: past it MemoryError, not the OOM killer
 
 
 # -- valid samples ------------------------------------------------------------------------------------------

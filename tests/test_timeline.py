@@ -57,3 +57,15 @@ def test_seed_timeline(seed_paths):
     assert "Tomahawk" in by_date["2024-01"]
     for fact in briefing.facts:  # no "2+2", "15 years" or modal "may" as a date
         assert all(d.text not in ("2+2", "15", "may") for d in fact.dates)
+
+
+def test_timeline_dates_print_in_words_and_odd_ones_as_they_are():
+    from app.memo.extras import when
+
+    assert when("2024-07-28", "day") == "July 28, 2024"
+    assert when("2024-07", "month") == "July 2024"
+    assert when("2024", "year") == "2024"
+    # A hand-edited project may hold impossible dates: printed as written, never as another month.
+    assert when("2024-00", "month") == "2024-00"
+    assert when("2024-13", "month") == "2024-13"
+    assert when("2024-02-30", "day") == "2024-02-30"

@@ -140,6 +140,8 @@ def when(value: str, granularity: str) -> str:
         if len(numbers) >= 3 and granularity not in ("month", "year"):
             return spelled_date(date(numbers[0], numbers[1], numbers[2]))
         if len(numbers) >= 2 and granularity != "year":
+            if not 1 <= numbers[1] <= 12:  # month 0 would index the list from its end: December
+                raise ValueError(value)
             return f"{_MONTHS[numbers[1] - 1]} {numbers[0]}"
         return str(numbers[0])
     except (ValueError, IndexError):

@@ -7,18 +7,15 @@ raw deflate stream that inflates to 1 MiB per copy."""
 from __future__ import annotations
 
 import io
-import json
-import os
 import struct
-import subprocess
 import sys
-import textwrap
 import time
 import zipfile
 import zlib
 from pathlib import Path
 
 import pytest
+from bounded_child import load_in_child
 
 from app.errors import IngestError
 from app.ingest import docx_package, load_article
@@ -203,24 +200,6 @@ def test_python_docx_never_expands_entities_anyway(monkeypatch):
 
 # ---- in a child process: memory and time of the bombs -----------------------------------------
 
-CHILD = textwrap.dedent("""
-    import json, resource, sys, time
-    resource.setrlimit(resource.RLIMIT_AS, (3 * 1024 ** 3, 3 * 1024 ** 3))  # a regression fails, not the machine
-    from pathlib import Path
-    from app.errors import IngestError
-    from app.ingest import load_article
-    out = []
-    for name in sys.argv[1:]:
-        start = time.perf_counter()
-        try:
-            load_article(Path(name))
-            problem = None
-        except IngestError as exc:
-            problem = exc.problem
-        out.append([Path(name).name, problem, time.perf_counter() - start])
-    hwm = [line for line in open("/proc/self/status") if line.startswith("VmHWM")][0]
-    print(json.dumps({"results": out, "peak_mb": int(hwm.split()[1]) / 1024}))
-""")
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/status")
@@ -235,11 +214,7 @@ def test_bombs_in_a_child_process_stay_small_and_quick(tmp_path):
     }
     for name, data in bombs.items():
         (tmp_path / name).write_bytes(data)
-    proc = subprocess.run([sys.executable, "-c", CHILD, *(str(tmp_path / n) for n in bombs)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
-    assert proc.returncode == 0, proc.stderr
-    report = json.loads(proc.stdout)
+    report = load_in_child([tmp_path / n for n in bombs])
     for name, problem, seconds in report["results"]:
         assert problem, name
         assert seconds < 10, (name, seconds)  # a fraction of a second in fact; the 10 GiB one ran 31 s before

@@ -8,16 +8,13 @@ repeated."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
 import sys
-import textwrap
 import time
 import zlib
 from pathlib import Path
 
 import pytest
+from bounded_child import load_in_child
 
 from app.errors import IngestError
 from app.ingest import html_reader, load_article, pdf_reader
@@ -268,25 +265,6 @@ def test_html_entity_declarations_are_never_expanded(tmp_path):
 
 # ---- in a child process: memory and time ------------------------------------------------------
 
-CHILD = textwrap.dedent("""
-    import json, resource, sys, time
-    resource.setrlimit(resource.RLIMIT_AS, (3 * 1024 ** 3, 3 * 1024 ** 3))  # a regression fails, not the machine
-    from pathlib import Path
-    from app.errors import IngestError
-    from app.ingest import load_article
-    out = []
-    for name in sys.argv[1:]:
-        start = time.perf_counter()
-        try:
-            load_article(Path(name))
-            problem = None
-        except IngestError as exc:
-            problem = exc.problem
-        except MemoryError:
-            problem = "MemoryError"
-        out.append([Path(name).name, problem, time.perf_counter() - start])
-    print(json.dumps({"results": out, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
-""")
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="resource limits are POSIX")
@@ -302,11 +280,7 @@ def test_bombs_in_a_child_process_stay_small_and_quick(tmp_path):
     }
     for name, data in bombs.items():
         (tmp_path / name).write_bytes(data if isinstance(data, bytes) else data.encode())
-    proc = subprocess.run([sys.executable, "-c", CHILD, *(str(tmp_path / n) for n in bombs)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
-    assert proc.returncode == 0, proc.stderr
-    report = json.loads(proc.stdout)
+    report = load_in_child([tmp_path / n for n in bombs])
     for name, problem, seconds in report["results"]:
         assert problem and problem != "MemoryError", name
         assert seconds < 10, (name, seconds)  # under 0.5 s each in fact; the 15 MB page took 14 s before

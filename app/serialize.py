@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.domain import Article, Briefing, Entity, Fact, TimelineEvent
+from app.domain import Article, Briefing, Entity, Event, Fact, SourceSpan, TimelineEvent
 
 
 def article_to_json(article: Article) -> dict[str, Any]:
@@ -32,6 +32,9 @@ def fact_to_json(fact: Fact) -> dict[str, Any]:
         "entities": [{"text": m.text, "type": m.type, "value": m.value} for m in fact.entities],
         "dates": [{"text": d.text, "value": d.value, "granularity": d.granularity} for d in fact.dates],
         "conflicts": [{"fact": c.fact_id, "reason": c.reason} for c in fact.conflicts],
+        "memo_text": fact.memo_wording(),
+        "memo_edited": fact.memo_edited,
+        "needs_context": fact.needs_context,
     }
 
 
@@ -51,12 +54,34 @@ def event_to_json(event: TimelineEvent) -> dict[str, Any]:
     return {"date": event.date, "granularity": event.granularity, "text": event.text, "fact": event.fact_id}
 
 
+def _spans(spans: list[SourceSpan]) -> list[dict[str, Any]]:
+    return [{"article": s.article_id, "start": s.start, "end": s.end} for s in spans]
+
+
+def meeting_to_json(event: Event) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "kind": event.kind,
+        "name": event.name,
+        "parties": list(event.parties),
+        "principals": [{"name": p.name, "role": p.role, "country": p.country, "sources": _spans(p.sources)}
+                       for p in event.principals],
+        "place": event.place,
+        "date": event.date,
+        "status": event.status,
+        "main": event.main,
+        "facts": list(event.fact_ids),
+        "sources": {key: _spans(spans) for key, spans in event.sources.items()},
+    }
+
+
 def briefing_to_json(briefing: Briefing) -> dict[str, Any]:
     return {
         "articles": [article_to_json(a) for a in briefing.articles],
         "facts": [fact_to_json(f) for f in briefing.facts],
         "entities": [entity_to_json(e) for e in briefing.entities],
         "timeline": [event_to_json(t) for t in briefing.timeline],
+        "events": [meeting_to_json(e) for e in briefing.events],
     }
 
 

@@ -5,14 +5,18 @@ from app.domain.model import (
     Briefing,
     Conflict,
     DateMention,
+    EVENT_KINDS,
+    EVENT_STATUSES,
     Entity,
+    Event,
     Fact,
     MemoMeta,
+    Principal,
     Mention,
     RemovedPart,
     SourceSpan,
     TimelineEvent,
 )
 
-__all__ = ["Article", "Briefing", "Conflict", "DateMention", "Entity", "Fact", "MemoMeta", "Mention",
-           "RemovedPart", "SourceSpan", "TimelineEvent"]
+__all__ = ["Article", "Briefing", "Conflict", "DateMention", "EVENT_KINDS", "EVENT_STATUSES", "Entity", "Event", "Fact", "MemoMeta", "Mention",
+           "Principal", "RemovedPart", "SourceSpan", "TimelineEvent"]

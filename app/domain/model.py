@@ -103,6 +103,46 @@ class Fact:
     entities: list[Mention] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    # The memo's wording of the fact ("" until drafted: the memo then prints ``text``, the source wording).
+    memo_text: str = ""
+    memo_edited: bool = False  # the analyst wrote memo_text: no redraft ever rewrites it
+    needs_context: bool = False  # opens with a reference the memo cannot resolve: unticked by default
+
+    def memo_wording(self) -> str:
+        return self.memo_text or self.text
+
+
+EVENT_KINDS = ("two_plus_two", "ministerial", "summit", "bilateral", "trilateral", "multilateral",
+               "press_conference", "visit", "call", "meeting")
+EVENT_STATUSES = ("happened", "upcoming")
+
+
+@dataclass
+class Principal:
+    """A person taking part in an event, with the role and country the entities give."""
+
+    name: str
+    role: str = ""
+    country: str = ""
+    sources: list[SourceSpan] = field(default_factory=list)
+
+
+@dataclass
+class Event:
+    """A meeting the articles are about. ``sources`` maps a field name ("kind", "parties", "place",
+    "date", "status", "principals") to the sentences it was read from, so every field is traceable."""
+
+    id: str
+    kind: str = "meeting"  # one of EVENT_KINDS
+    name: str = ""  # the meeting's own name when the texts give one: "Security Consultative Committee"
+    parties: list[str] = field(default_factory=list)  # countries and organisations, e.g. ["United States", "Japan"]
+    principals: list[Principal] = field(default_factory=list)
+    place: str = ""
+    date: str = ""  # same form as DateMention.value: "2024-07-28", "2024-07" or ""
+    status: str = "happened"  # one of EVENT_STATUSES
+    main: bool = False  # the event the briefing is about (exactly one when any)
+    fact_ids: list[str] = field(default_factory=list)  # facts that report on it
+    sources: dict[str, list[SourceSpan]] = field(default_factory=dict)
 
 
 @dataclass
@@ -124,6 +164,13 @@ class Briefing:
     memo: MemoMeta = field(default_factory=MemoMeta)
     entities: list[Entity] = field(default_factory=list)
     timeline: list[TimelineEvent] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    def main_event(self) -> Event | None:
+        for event in self.events:
+            if event.main:
+                return event
+        return self.events[0] if self.events else None
 
     def article(self, article_id: str) -> Article | None:
         for art in self.articles:

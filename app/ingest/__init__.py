@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from pathlib import Path
 from app.domain.model import Article
 from app.errors import Cancelled, IngestError
 
+from . import outlets
 from .batch import Batch
 from .cleaning import CleanResult, clean_text
 from .dates import date_from_filename
@@ -73,8 +75,21 @@ def article_id(path: Path, raw_text: str) -> str:
     return digest.hexdigest()[:10]
 
 
+_FILE_DATE = re.compile(r"^\d{4}[-_.]?\d{2}[-_.]?\d{2}(?=[-_ .]|$)")
+_SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "vs", "with"}
+_TWO_LETTER_WORDS = {"an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it", "me", "my", "no",
+                     "of", "on", "or", "so", "to", "up", "vs", "we"}  # other two-letter words are codes: US, EU
+
+
 def _fallback_title(path: Path) -> str:
-    return " ".join(path.stem.replace("_", " ").replace("-", " ").split())
+    """A readable title from the file name: ``2024-07-28_us-japan_talks`` -> ``Us Japan Talks``; words
+    already capitalised keep their case."""
+    stem = _FILE_DATE.sub("", path.stem)
+    words = stem.replace("_", " ").replace("-", " ").split() or path.stem.split()
+    shown = [w if w[:1].isupper() or (i and w.lower() in _SMALL_WORDS)
+             else w.upper() if len(w) == 2 and w.isalpha() and w.lower() not in _TWO_LETTER_WORDS
+             else w[:1].upper() + w[1:] for i, w in enumerate(words)]
+    return " ".join(shown)
 
 
 def load_article(path: Path) -> Article:
@@ -100,7 +115,7 @@ def load_article(path: Path) -> Article:
             path=str(path),
             title=cleaned.title or doc.title or _fallback_title(path),
             text=cleaned.text,
-            outlet=doc.outlet or cleaned.outlet,
+            outlet=outlets.display_name(doc.outlet or cleaned.outlet) or outlets.find_outlet(cleaned.raw),
             published=doc.published or cleaned.published,
             removed=cleaned.removed,
             raw_text=cleaned.raw,

@@ -337,11 +337,8 @@ def clean_text(raw: str, title_hint: str | None = None, date_hint: date | None =
             blocks.setdefault(ln.block, []).append(kept)
     text = "\n\n".join("\n".join(parts) for parts in blocks.values())
 
-    if not title and text:
-        wordy = [i for i, ln in enumerate(body) if word_count(_kept_text(ln)) >= 3]
-        first = _first_paragraph(body[wordy[0] :] if wordy else body)
-        spans = split_sentences(first)
-        title = short_title(first[spans[0][0] : spans[0][1]] if spans else first)
+    # No headline found: the title stays empty (the caller names the article by its file), never a body
+    # sentence passed off as a headline.
 
     removed = _removed_parts(lines)
     return CleanResult(text, removed, title, published, outlet, raw)

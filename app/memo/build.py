@@ -47,6 +47,10 @@ def build_memo(briefing: Briefing, taxonomy: Taxonomy | None = None,
     citer = Citer(briefing, template.quote_sources)
     groups = _grouped_facts(briefing.facts, taxonomy)
     memo_order = [fact for _, facts in groups for fact, _ in facts]
+    # A fact the drafted summary states in full is not printed again as a bullet.
+    drafted = "summary" in template.blocks and not clean_text(meta.summary)
+    skip = extras.consumed_facts(extras.summary_plan(briefing, memo_order, template, fact_mark)) if drafted \
+        else set()
 
     blocks: list[Block] = []
     for kind in template.blocks:
@@ -55,7 +59,9 @@ def build_memo(briefing: Briefing, taxonomy: Taxonomy | None = None,
             shown = " ".join(p for p in (clean_text(template.date_prefix), date_text) if p) if dated else ""
             blocks.append(DocTypeLine(clean_text(template.doc_type), shown))
         elif kind == "header":
-            blocks.append(_header(briefing, template, date_text, mark))
+            header = _header(briefing, template, date_text, mark)
+            if header.rows:
+                blocks.append(header)
         elif kind == "title" and subject:
             blocks.append(SubjectTitle(subject))
         elif kind == "summary":
@@ -63,7 +69,7 @@ def build_memo(briefing: Briefing, taxonomy: Taxonomy | None = None,
         elif kind == "key_facts":
             _add(blocks, extras.key_facts(memo_order, template, citer, fact_mark))
         elif kind == "facts":
-            blocks.extend(_fact_blocks(briefing, groups, template, taxonomy, citer, fact_mark))
+            blocks.extend(_fact_blocks(briefing, _without(groups, skip), template, taxonomy, citer, fact_mark))
         elif kind == "participants":
             _add_table(blocks, extras.participants(briefing, template), template)
         elif kind == "key_figures":
@@ -73,8 +79,7 @@ def build_memo(briefing: Briefing, taxonomy: Taxonomy | None = None,
         elif kind == "sources":
             _add(blocks, _sources(briefing, template, citer, memo_order))
         elif kind == "closing":
-            closing = tuple(HeaderRow(clean_text(label), clean_text(value.replace("{sender}", sender)))
-                            for label, value in template.closing)
+            closing = _closing(template, sender)
             if closing:
                 blocks.append(DraftedBy(closing))
 
@@ -97,8 +102,15 @@ def draft_summary(briefing: Briefing, taxonomy: Taxonomy | None = None) -> str:
     template = load_template(briefing.memo.template)
     groups = _grouped_facts(briefing.facts, taxonomy)
     memo_order = [fact for _, facts in groups for fact, _ in facts]
-    chosen = extras.summary_facts(memo_order, template, _fact_mark(briefing.memo, template))
-    return extras.summary_text(chosen, template)
+    plan = extras.summary_plan(briefing, memo_order, template, _fact_mark(briefing.memo, template))
+    return " ".join(line.text for line in plan)
+
+
+def _without(groups, skip: set[str]):
+    if not skip:
+        return groups
+    kept = [(key, [(f, t) for f, t in facts if f.id not in skip]) for key, facts in groups]
+    return [(key, facts) for key, facts in kept if facts]
 
 
 def _fact_mark(meta: MemoMeta, template: MemoTemplate) -> str:
@@ -176,12 +188,22 @@ def _header(briefing: Briefing, template: MemoTemplate, date_text: str, mark: st
     }
     rows = []
     for key in template.header_rows:
-        if key == "through" and not values["through"]:
+        if not values.get(key):  # a label with nothing after it tells the reader nothing
             continue
         if key == "date" and template.date_placement != "header":
             continue
         rows.append(HeaderRow(clean_text(template.labels.get(key, key.upper() + ":")), values[key]))
     return HeaderBlock(tuple(rows))
+
+
+def _closing(template: MemoTemplate, sender: str) -> tuple[HeaderRow, ...]:
+    """The closing lines ("Drafted: {sender}"); a line whose value comes out empty is left out."""
+    rows = []
+    for label, value in template.closing:
+        text = clean_text(value.replace("{sender}", sender))
+        if text:
+            rows.append(HeaderRow(clean_text(label), text))
+    return tuple(rows)
 
 
 def _grouped_facts(facts: list[Fact], taxonomy: Taxonomy) -> list[tuple[str, list[tuple[Fact, str]]]]:

@@ -20,15 +20,20 @@ class Citer:
 
     def cite(self, fact: Fact) -> tuple[tuple[int, ...], tuple[str, ...]]:
         """The fact's source numbers (sorted, each once) and one note text per number."""
+        return self.cite_spans(fact.sources, fact.memo_wording())
+
+    def cite_spans(self, spans: list[SourceSpan], wording: str = "") -> tuple[tuple[int, ...], tuple[str, ...]]:
+        """Citations of any source spans (an event's fields, a fact's sentences); notes quote a span whose
+        sentence differs from ``wording``."""
         first_span: dict[int, tuple[Article, SourceSpan]] = {}
-        for span in fact.sources:
+        for span in spans:
             article = self.briefing.article(span.article_id)
             if article is None:
                 continue  # a dangling span cites nothing rather than a missing source
             number = self.numbers.setdefault(article.id, len(self.numbers) + 1)
             first_span.setdefault(number, (article, span))
         numbers = tuple(sorted(first_span))
-        return numbers, tuple(self.note(n, *first_span[n], fact.text) for n in numbers)
+        return numbers, tuple(self.note(n, *first_span[n], wording) for n in numbers)
 
     def numbers_for(self, facts: list[Fact]) -> tuple[tuple[int, ...], tuple[str, ...]]:
         """Citations of several facts merged (a drafted summary cites what its sentences cite)."""
@@ -40,25 +45,30 @@ class Citer:
         return numbers, tuple(merged[n] for n in numbers)
 
     def note(self, number: int, article: Article, span: SourceSpan, fact_text: str = "") -> str:
-        """``Source [1] (Kyodo, July 28, 2024).``, plus the source sentence when the fact's wording differs
-        from it (an edited or merged fact), so the reader sees what the source actually said."""
+        """``Source [1] (Kyodo, July 28, 2024): "..."`` when the source sentence differs from the memo's
+        wording (an edited, reworded or merged fact), so the reader sees what the source actually said.
+        Empty when the note would only repeat the citation: the reference then points at the Sources list."""
         details = ", ".join(p for p in (clean_text(article.outlet),
                                         spelled_date(article.published) if article.published else "") if p)
         head = f"Source [{number}]" + (f" ({details})" if details else "")
         if not self.quote_sources:
-            return head + "."
+            return ""
         sentence = article.text[span.start:span.end] if 0 <= span.start < span.end else ""
         if not clean_text(sentence) or _same(sentence, fact_text):
-            return head + "."
+            return ""
         return f"{head}: \u201c{quote(sentence)}\u201d"
 
 
 def _same(a: str, b: str) -> bool:
-    """Same words, ignoring case, spacing and punctuation: quoting the fact back to itself adds nothing."""
-    def words(text: str) -> str:
-        return " ".join(re.findall(r"\w+", text.lower()))
+    """Same words, ignoring case, spacing, punctuation and up to two dropped or changed words (an opener
+    like "Furthermore", a typo put right): quoting the fact back to itself adds nothing."""
+    def words(text: str) -> list[str]:
+        return re.findall(r"\w+", text.lower())
 
-    return words(a) == words(b)
+    wa, wb = words(a), words(b)
+    if wa == wb:
+        return True
+    return len(set(wa) ^ set(wb)) <= 2 and abs(len(wa) - len(wb)) <= 2
 
 
 def quote(text: str, limit: int = QUOTE_CHARS) -> str:

@@ -81,9 +81,15 @@ class Summary:
     notes: tuple[str, ...] = ()
     portion: str = ""
     drafted: bool = False
+    # A drafted summary cites sentence by sentence: (sentence, citations, notes) each; empty: ``text`` whole.
+    sentences: tuple[tuple[str, tuple[int, ...], tuple[str, ...]], ...] = ()
 
     @property
     def plain(self) -> str:
+        if self.sentences:
+            body = " ".join(" ".join(p for p in (text, citation_text(nums)) if p)
+                            for text, nums, _ in self.sentences)
+            return " ".join(p for p in (self.portion, f"{self.title}:" if self.title else "", body) if p)
         parts = [self.portion, f"{self.title}:" if self.title else "", self.text,
                  citation_text(self.citations)]
         return " ".join(p for p in parts if p)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
-from app.domain.model import Briefing, Fact
+from app.domain.model import Briefing, Event, Fact, SourceSpan
+from app.memo import clauses
 from app.memo.citations import Citer
 from app.memo.document import DifferNote, FactParagraph, KeyFactsBox, Note, Summary, Table, Version
 from app.memo.template import MemoTemplate
@@ -33,44 +35,136 @@ def chars_per_line(template: MemoTemplate) -> int:
 
 def summary(briefing: Briefing, memo_order: list[Fact], template: MemoTemplate, citer: Citer,
             portion: str) -> Summary | None:
-    """The user's summary, or the drafted one (``summary_facts``) with its citations."""
+    """The user's summary, or the drafted one (``summary_plan``), each sentence with its citations."""
     title = clean_text(template.headings.get("summary", ""))
     own = clean_text(briefing.memo.summary, keep_newlines=False)
     if own:
         return Summary(title, own, portion=portion)
-    chosen = summary_facts(memo_order, template, portion)
-    if not chosen:
+    plan = summary_plan(briefing, memo_order, template, portion)
+    if not plan:
         return None
-    numbers, notes = citer.numbers_for(chosen)
-    return Summary(title, summary_text(chosen, template), numbers, notes, portion, drafted=True)
+    sentences = []
+    for line in plan:
+        numbers, notes = citer.cite_spans(line.spans, line.text)
+        sentences.append((line.text, numbers, notes))
+    merged = sorted({n for _, nums, _ in sentences for n in nums})
+    return Summary(title, " ".join(line.text for line in plan), tuple(merged), (), portion, drafted=True,
+                   sentences=tuple(sentences))
 
 
-def summary_facts(memo_order: list[Fact], template: MemoTemplate, portion: str = "") -> list[Fact]:
-    """The top-ranked fact followed by the next ones that fit in ``template.summary_lines`` lines, most
-    important first (a bottom line leads with the bottom line)."""
+@dataclass(frozen=True)
+class SummaryLine:
+    text: str
+    spans: tuple[SourceSpan, ...]
+    fact: Fact | None = None  # the fact it shortens; None for the event line
+    whole: bool = False  # the sentence holds all of the fact: its bullet is left out of the body
+
+
+def summary_plan(briefing: Briefing | None, memo_order: list[Fact], template: MemoTemplate,
+                 portion: str = "") -> list[SummaryLine]:
+    """Two to four sentences: the main event, then the top outcomes (agreed, signed, announced, ...), each
+    cut to its main clause; other top facts only when there are too few outcomes. Without a main event the
+    top outcome leads."""
     title = clean_text(template.headings.get("summary", ""))
-    # The label "BLUF:" shares the first line with the text.
-    budget = chars_per_line(template) * max(1, template.summary_lines) - len(title) - len(portion) - 12
-    chosen: list[Fact] = []
-    used = 0
-    for fact in ranked(memo_order):
-        text = _worded(fact, template)
-        cost = len(text) + 1 + 4 * len(fact.sources)  # room for its citation numbers
-        if chosen and used + cost > budget:  # the top fact always leads, even when it runs long
+    budget = chars_per_line(template) * max(2, template.summary_lines) - len(title) - len(portion) - 12
+    limit = max(2, min(4, int(clauses.rules().get("max_sentences", 4) or 4)))
+    lines: list[SummaryLine] = []
+    event = briefing.main_event() if briefing is not None else None
+    if event is not None:
+        opening = clean_text(_opening_line(event))
+        if opening:
+            lines.append(SummaryLine(opening, tuple(s for spans in event.sources.values() for s in spans)))
+    best = ranked(memo_order)
+    outcomes = [f for f in best if clauses.is_outcome(f.memo_wording())]
+    others = [f for f in best if f not in outcomes]
+    # Outcomes the summary can shorten come first: a bullet then never repeats a summary sentence. A fact
+    # stated whole is used only to reach two sentences, and its bullet is then left out of the body.
+    cut = [(f, clauses.main_clause(clean_text(f.memo_wording()))) for f in outcomes]
+    shortened = [(f, c) for f, c in cut if c and _words(c) != _words(f.memo_wording())]
+    rest = [(f, c) for f, c in cut if (f, c) not in shortened]
+    rest += [(f, clauses.main_clause(clean_text(f.memo_wording()))) for f in others]
+    used = sum(len(line.text) for line in lines)
+    seen = {_words(line.text) for line in lines}
+    for fact, clause in shortened + rest:
+        whole = clean_text(fact.memo_wording())
+        full = _words(clause) == _words(whole)
+        if len(lines) >= (2 if full else limit):
             continue
-        chosen.append(fact)
+        marker = clean_text(template.status_markers.get(fact.status, ""))
+        if not clause or _words(clause) in seen:
+            continue
+        cost = len(clause) + 1 + 4 * len(fact.sources)
+        if len(lines) >= 2 and used + cost > budget:
+            continue
+        seen.add(_words(clause))
         used += cost
-    return chosen
+        text = f"{marker} {clause}" if marker else clause
+        lines.append(SummaryLine(text, tuple(fact.sources), fact, full))
+    return lines
 
 
-def summary_text(chosen: list[Fact], template: MemoTemplate) -> str:
-    return " ".join(_worded(f, template) for f in chosen)
+def summary_facts(memo_order: list[Fact], template: MemoTemplate, portion: str = "",
+                  briefing: Briefing | None = None) -> list[Fact]:
+    """The facts the drafted summary is made of, in its order."""
+    return [line.fact for line in summary_plan(briefing, memo_order, template, portion) if line.fact]
 
 
-def _worded(fact: Fact, template: MemoTemplate) -> str:
-    marker = clean_text(template.status_markers.get(fact.status, ""))
-    text = clean_text(fact.text)
-    return f"{marker} {text}" if marker else text
+def summary_text(chosen: list[Fact], template: MemoTemplate, briefing: Briefing | None = None) -> str:
+    """The drafted summary's text: the main event's line (when ``briefing`` has one), then each chosen
+    fact's main clause."""
+    lines = []
+    event = briefing.main_event() if briefing is not None else None
+    if event is not None:
+        lines.append(clean_text(_opening_line(event)))
+    for fact in chosen:
+        marker = clean_text(template.status_markers.get(fact.status, ""))
+        clause = clauses.main_clause(clean_text(fact.memo_wording()))
+        lines.append(f"{marker} {clause}" if marker and clause else clause)
+    return " ".join(line for line in lines if line)
+
+
+def consumed_facts(plan: list[SummaryLine]) -> set[str]:
+    """Ids of facts the summary states in full: printing their bullet too would repeat it word for word."""
+    return {line.fact.id for line in plan if line.fact is not None and line.whole}
+
+
+def _opening_line(event: Event) -> str:
+    try:
+        from app.memo.frame import opening_line
+    except ImportError:
+        return _event_sentence(event)
+    try:
+        return opening_line(event) or _event_sentence(event)
+    except Exception:  # noqa: BLE001 - a frame that cannot phrase this event leaves the plain statement
+        return _event_sentence(event)
+
+
+_KIND_WORDS = {"two_plus_two": "a \u201c2+2\u201d ministerial dialogue", "ministerial": "a ministerial meeting",
+               "summit": "a summit", "bilateral": "bilateral talks", "trilateral": "a trilateral meeting",
+               "multilateral": "a multilateral meeting", "press_conference": "a joint press conference",
+               "visit": "a visit", "call": "a call", "meeting": "a meeting"}
+
+
+def _event_sentence(event: Event) -> str:
+    """``The United States and Japan held a "2+2" ministerial dialogue in Tokyo on July 28, 2024.``"""
+    parties = [clean_text(p) for p in event.parties if clean_text(p)]
+    if not parties and not event.place:
+        return ""
+    who = " and ".join(parties) if len(parties) <= 2 else ", ".join(parties[:-1]) + " and " + parties[-1]
+    who = who or "Officials"
+    kind = clean_text(event.name) or _KIND_WORDS.get(event.kind, "a meeting")
+    if event.name and not kind.lower().startswith(("the ", "a ", "an ")):
+        kind = "the " + kind
+    verb = "will hold" if event.status == "upcoming" else "held"
+    place = f" in {clean_text(event.place)}" if clean_text(event.place) else ""
+    day = f" on {when(event.date, '')}" if event.date.count("-") == 2 else (
+        f" in {when(event.date, '')}" if event.date else "")
+    text = f"{who} {verb} {kind}{place}{day}."
+    return text[0].upper() + text[1:]
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 def key_facts(memo_order: list[Fact], template: MemoTemplate, citer: Citer,
@@ -167,15 +261,29 @@ def differ_notes(fact: Fact, by_id: dict[str, Fact], template: MemoTemplate, cit
     todo.sort(key=lambda pair: not pair[1].included)  # stable: otherwise in the engine's order
     notes: list[DifferNote | Note] = []
     for conflict, other in todo[:MAX_DIFFER_NOTES]:
+        reason, details = _differing(clean_text(conflict.reason))
         versions = []
-        for side in (fact, other):
+        for i, side in enumerate((fact, other)):
             numbers, texts = citer.cite(side)
             marker = clean_text(template.status_markers.get(side.status, ""))
-            versions.append(Version(clean_text(side.text), numbers, texts, marker))
+            # Only what differs: the bullets already print the sentences themselves.
+            text = details[i] if details else clauses.main_clause(clean_text(side.memo_wording()))
+            versions.append(Version(text, numbers, texts, marker))
         notes.append(DifferNote(clean_text(template.headings.get("sources_differ", "Sources differ:")),
-                                clean_text(conflict.reason), tuple(versions), portion))
+                                reason, tuple(versions), portion))
     more = len(todo) - MAX_DIFFER_NOTES
     if more > 0:
         notes.append(Note(f"{more} more disagreement{'s' if more > 1 else ''} with other reports "
                           f"{'are' if more > 1 else 'is'} not listed here.", portion=portion))
     return notes
+
+
+# "Recipient differs: United States (source 1) vs Ukraine (source 2)": the aspect and each side's value.
+_DIFFERS = re.compile(r"^(?P<what>[^:]{1,40}) differs: (?P<a>.+?) \([^()]*\) vs (?P<b>.+?) \([^()]*\)\.?$")
+
+
+def _differing(reason: str) -> tuple[str, tuple[str, str] | None]:
+    found = _DIFFERS.match(reason)
+    if not found:
+        return reason, None
+    return f"{found['what']} differs", (found["a"], found["b"])

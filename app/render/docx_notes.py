@@ -163,7 +163,7 @@ class NotesPart:
             sect.insert(0, pr(False))
 
 
-def hyperlink_to(paragraph, anchor: str, text: str, set_fonts: Callable) -> None:
+def hyperlink_to(paragraph, anchor: str, text: str, set_fonts: Callable, superscript: bool = False) -> None:
     """``text`` as an internal link to the bookmark ``anchor`` (Ctrl+click in Word)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -175,6 +175,10 @@ def hyperlink_to(paragraph, anchor: str, text: str, set_fonts: Callable) -> None
     rpr = OxmlElement("w:rPr")
     run.append(rpr)
     set_fonts(rpr)
+    if superscript:
+        align = OxmlElement("w:vertAlign")
+        align.set(qn("w:val"), "superscript")
+        rpr.append(align)
     t = OxmlElement("w:t")
     t.set(qn("xml:space"), "preserve")
     t.text = text

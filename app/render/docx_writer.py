@@ -249,11 +249,15 @@ class _DocxWriter:
         """Foot/endnote references, or ``[1][2]`` linked to the Sources entries' bookmarks."""
         if not numbers:
             return
-        if self.notes is not None and len(notes) == len(numbers):
-            for i, text in enumerate(notes):
+        if self.notes is not None and len(notes) == len(numbers) and any(notes):
+            for i, (number, text) in enumerate(zip(numbers, notes, strict=True)):
                 if i:  # "1,2" rather than a run-together "12"
                     self._run(para, ",").font.superscript = True
-                self.notes.add(para, text)
+                if text:
+                    self.notes.add(para, text)
+                else:  # a note would only repeat the citation: point at the Sources entry
+                    docx_notes.hyperlink_to(para, _source_anchor(number), f"[{number}]", self.set_fonts,
+                                            superscript=True)
             return
         self._run(para, " ")
         for number in numbers:
@@ -272,6 +276,11 @@ class _DocxWriter:
         if block.title:
             self._run(para, block.title + ":", bold=True)
             self._run(para, " ")
+        if block.sentences:
+            for i, (text, nums, notes) in enumerate(block.sentences):
+                self._run(para, (" " if i else "") + text)
+                self.cite(para, nums, notes)
+            return
         self._run(para, block.text)
         self.cite(para, block.citations, block.notes)
 

@@ -177,9 +177,12 @@ class _StoryBuilder:
         else ``[1][2]`` linked to the Sources entries."""
         if not numbers:
             return ""
-        if self.use_notes and len(notes) == len(numbers):
+        if self.use_notes and len(notes) == len(numbers) and any(notes):
             refs = []
-            for text in notes:
+            for number, text in zip(numbers, notes, strict=True):
+                if not text:  # a note would only repeat the citation: point at the Sources entry
+                    refs.append(f"<super>{self.source_refs((number,))}</super>")
+                    continue
                 self.note_texts.append(text)
                 n = len(self.note_texts)
                 refs.append(f'<a href="#note-{n}"><super>{n}</super></a>')
@@ -218,7 +221,10 @@ class _StoryBuilder:
         parts = [self.m(block.portion, st.fontName)] if block.portion else []
         if block.title:
             parts.append(f"<b>{self.m(block.title + ':', self.fonts.bold)}</b>")
-        parts.append(self.m(block.text, st.fontName) + self.cite(block.citations, block.notes))
+        if block.sentences:
+            parts += [self.m(text, st.fontName) + self.cite(nums, notes) for text, nums, notes in block.sentences]
+        else:
+            parts.append(self.m(block.text, st.fontName) + self.cite(block.citations, block.notes))
         self.story.append(self._p(" ".join(parts), "summary"))
 
     def key_facts(self, block: KeyFactsBox) -> None:

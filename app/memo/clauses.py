@@ -1,0 +1,82 @@
+"""A fact cut to its main clause: no leading date or connective, no trailing subordinate clause.
+
+Used where a memo needs the gist of a sentence rather than the whole of it (the drafted summary)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+RESOURCE = Path(__file__).resolve().parents[2] / "resources" / "summary.yaml"
+MIN_WORDS = 5  # a cut that leaves fewer words than this keeps the sentence whole
+
+_WEEKDAYS = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+# "On Sunday, July 28th 2024," "In January," "Last week," "Earlier this month," "On 28 July,"
+_LEAD_DATE = re.compile(
+    rf"^(?:(?:on|in|by|since|during|earlier|later|last|this|early|late)\s+)?(?:this\s+|last\s+|next\s+)?"
+    rf"(?:{_WEEKDAYS},?\s*)?(?:(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|{_MONTH}"
+    rf"(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?|{_WEEKDAYS}|week|month|year|\d{{4}})"
+    rf"(?:,?\s+\d{{4}})?\s*,\s+", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    try:
+        data = yaml.safe_load(RESOURCE.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        data = {}
+    return data if isinstance(data, dict) else {}
+
+
+@lru_cache(maxsize=1)
+def _lead_pattern() -> re.Pattern[str]:
+    words = sorted((str(w) for w in rules().get("lead_phrases", []) or []), key=len, reverse=True)
+    alternatives = "|".join(re.escape(w) for w in words) or r"(?!x)x"
+    return re.compile(rf"^(?:{alternatives})\s*,\s+", re.IGNORECASE)
+
+
+def _trailing_markers() -> list[str]:
+    return [str(m) for m in rules().get("trailing_clauses", []) or [] if str(m).strip()]
+
+
+def main_clause(sentence: str) -> str:
+    """``"On Sunday, July 28, the ministers agreed to X, which will Y."`` -> ``"The ministers agreed to X."``"""
+    text = " ".join(sentence.split()).rstrip()
+    end = text[-1] if text[-1:] in ".!?" else "."
+    text = text.rstrip(".!? ")
+    for _ in range(3):  # "Furthermore, on Sunday, ..." sheds both
+        cut = _lead_pattern().sub("", text, count=1)
+        cut = _LEAD_DATE.sub("", cut, count=1)
+        if cut == text:
+            break
+        if len(cut.split()) >= MIN_WORDS:
+            text = cut
+        else:
+            break
+    lowered = text.lower()
+    best = len(text)
+    for marker in _trailing_markers():
+        at = lowered.find(marker.lower())
+        if at > 0 and len(text[:at].split()) >= MIN_WORDS:
+            best = min(best, at)
+    text = text[:best].rstrip(" ,;:")
+    if text and text[0].islower():
+        text = text[0].upper() + text[1:]
+    return text + end if text else ""
+
+
+def is_outcome(text: str) -> bool:
+    """True when the wording reports an outcome (agreed, signed, announced, ...) per resources/summary.yaml."""
+    return bool(_outcome_pattern().search(text))
+
+
+@lru_cache(maxsize=1)
+def _outcome_pattern() -> re.Pattern[str]:
+    cues = sorted((str(c) for c in rules().get("outcome_cues", []) or []), key=len, reverse=True)
+    alternatives = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues) or r"(?!x)x"
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)

@@ -219,7 +219,9 @@ def test_endnotes_are_numbered_styled_and_use_the_east_asian_font(tmp_path: Path
     assert sect.find(qn("w:numFmt")).get(qn("w:val")) == "decimal"
     texts = ["".join(t.text for t in n.iter(qn("w:t"))) for n in notes]
     assert any("\u201cTeodoro greeted Kihara at Camp Aguinaldo.\u201d" in t for t in texts)  # edited fact
-    # the "sources differ" note names both versions, each with its own endnote
+    # the "sources differ" note names both differing values, each cited; a note that would only repeat the
+    # citation is not written: the reference links to the Sources entry instead
     differ = next(p for p in doc.paragraphs if "Sources differ:" in p.text)
-    assert len(differ._p.findall(".//" + qn("w:endnoteReference"))) == 2
+    refs = differ._p.findall(".//" + qn("w:endnoteReference")) + differ._p.findall(".//" + qn("w:hyperlink"))
+    assert len(refs) == 2 and "$500 million" in differ.text and "“" + "The talks" not in differ.text
     assert differ.text.startswith("(U) Sources differ: Amount differs")

@@ -47,10 +47,6 @@ def build_memo(briefing: Briefing, taxonomy: Taxonomy | None = None,
     citer = Citer(briefing, template.quote_sources)
     groups = _grouped_facts(briefing.facts, taxonomy)
     memo_order = [fact for _, facts in groups for fact, _ in facts]
-    # A fact the drafted summary states in full is not printed again as a bullet.
-    drafted = "summary" in template.blocks and not clean_text(meta.summary)
-    skip = extras.consumed_facts(extras.summary_plan(briefing, memo_order, template, fact_mark)) if drafted \
-        else set()
 
     blocks: list[Block] = []
     for kind in template.blocks:
@@ -69,7 +65,7 @@ def build_memo(briefing: Briefing, taxonomy: Taxonomy | None = None,
         elif kind == "key_facts":
             _add(blocks, extras.key_facts(memo_order, template, citer, fact_mark))
         elif kind == "facts":
-            blocks.extend(_fact_blocks(briefing, _without(groups, skip), template, taxonomy, citer, fact_mark))
+            blocks.extend(_fact_blocks(briefing, groups, template, taxonomy, citer, fact_mark))
         elif kind == "participants":
             _add_table(blocks, extras.participants(briefing, template), template)
         elif kind == "key_figures":
@@ -104,13 +100,6 @@ def draft_summary(briefing: Briefing, taxonomy: Taxonomy | None = None) -> str:
     memo_order = [fact for _, facts in groups for fact, _ in facts]
     plan = extras.summary_plan(briefing, memo_order, template, _fact_mark(briefing.memo, template))
     return " ".join(line.text for line in plan)
-
-
-def _without(groups, skip: set[str]):
-    if not skip:
-        return groups
-    kept = [(key, [(f, t) for f, t in facts if f.id not in skip]) for key, facts in groups]
-    return [(key, facts) for key, facts in kept if facts]
 
 
 def _fact_mark(meta: MemoMeta, template: MemoTemplate) -> str:

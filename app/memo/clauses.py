@@ -12,6 +12,7 @@ import yaml
 
 RESOURCE = Path(__file__).resolve().parents[2] / "resources" / "summary.yaml"
 MIN_WORDS = 5  # a cut that leaves fewer words than this keeps the sentence whole
+MIN_CUT_WORDS = 3  # a summary clause cut at a trailing phrase keeps at least subject, verb and object
 
 _WEEKDAYS = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -80,3 +81,28 @@ def _outcome_pattern() -> re.Pattern[str]:
     cues = sorted((str(c) for c in rules().get("outcome_cues", []) or []), key=len, reverse=True)
     alternatives = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues) or r"(?!x)x"
     return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+
+
+_TRAILING_PHRASE = re.compile(r"\s(?:in|at|on|for|with|from|during|after|before|by|over|under|near|amid|about)\s",
+                              re.IGNORECASE)
+
+
+def shorter_clause(sentence: str) -> str:
+    """The main clause, cut further when that leaves the sentence whole: the last trailing phrase ("... in
+    Tokyo", "..., and X") goes, so a summary sentence never repeats a bullet word for word. "" when no cut
+    keeps MIN_WORDS words."""
+    whole = " ".join(sentence.split())
+    clause = main_clause(whole)
+    if _words(clause) != _words(whole):
+        return clause
+    body = clause.rstrip(".!? ")
+    cuts = [m.start() for m in _TRAILING_PHRASE.finditer(body)]
+    cuts += [i for i in (body.rfind(", "), body.rfind(" and ")) if i > 0]
+    for at in sorted(cuts, reverse=True):
+        if len(body[:at].split()) >= MIN_CUT_WORDS:
+            return body[:at].rstrip(" ,;:") + "."
+    return ""
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))

@@ -57,7 +57,6 @@ class SummaryLine:
     text: str
     spans: tuple[SourceSpan, ...]
     fact: Fact | None = None  # the fact it shortens; None for the event line
-    whole: bool = False  # the sentence holds all of the fact: its bullet is left out of the body
 
 
 def summary_plan(briefing: Briefing | None, memo_order: list[Fact], template: MemoTemplate,
@@ -77,19 +76,13 @@ def summary_plan(briefing: Briefing | None, memo_order: list[Fact], template: Me
     best = ranked(memo_order)
     outcomes = [f for f in best if clauses.is_outcome(f.memo_wording())]
     others = [f for f in best if f not in outcomes]
-    # Outcomes the summary can shorten come first: a bullet then never repeats a summary sentence. A fact
-    # stated whole is used only to reach two sentences, and its bullet is then left out of the body.
-    cut = [(f, clauses.main_clause(clean_text(f.memo_wording()))) for f in outcomes]
-    shortened = [(f, c) for f, c in cut if c and _words(c) != _words(f.memo_wording())]
-    rest = [(f, c) for f, c in cut if (f, c) not in shortened]
-    rest += [(f, clauses.main_clause(clean_text(f.memo_wording()))) for f in others]
+    # Every fact is cut (its main clause, or less): a bullet never repeats a summary sentence word for word.
     used = sum(len(line.text) for line in lines)
     seen = {_words(line.text) for line in lines}
-    for fact, clause in shortened + rest:
-        whole = clean_text(fact.memo_wording())
-        full = _words(clause) == _words(whole)
-        if len(lines) >= (2 if full else limit):
+    for fact in outcomes + others:
+        if len(lines) >= (limit if fact in outcomes else 2):  # other facts only make up two sentences
             continue
+        clause = clauses.shorter_clause(clean_text(fact.memo_wording()))
         marker = clean_text(template.status_markers.get(fact.status, ""))
         if not clause or _words(clause) in seen:
             continue
@@ -99,7 +92,7 @@ def summary_plan(briefing: Briefing | None, memo_order: list[Fact], template: Me
         seen.add(_words(clause))
         used += cost
         text = f"{marker} {clause}" if marker else clause
-        lines.append(SummaryLine(text, tuple(fact.sources), fact, full))
+        lines.append(SummaryLine(text, tuple(fact.sources), fact))
     return lines
 
 
@@ -118,14 +111,9 @@ def summary_text(chosen: list[Fact], template: MemoTemplate, briefing: Briefing 
         lines.append(clean_text(_opening_line(event)))
     for fact in chosen:
         marker = clean_text(template.status_markers.get(fact.status, ""))
-        clause = clauses.main_clause(clean_text(fact.memo_wording()))
+        clause = clauses.shorter_clause(clean_text(fact.memo_wording()))
         lines.append(f"{marker} {clause}" if marker and clause else clause)
     return " ".join(line for line in lines if line)
-
-
-def consumed_facts(plan: list[SummaryLine]) -> set[str]:
-    """Ids of facts the summary states in full: printing their bullet too would repeat it word for word."""
-    return {line.fact.id for line in plan if line.fact is not None and line.whole}
 
 
 def _opening_line(event: Event) -> str:

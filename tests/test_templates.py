@@ -65,7 +65,7 @@ def _check_pdf_common(pdf: Path, pages: int, banner: str = "UNCLASSIFIED") -> st
     assert "木原稔" in text  # Japanese, set in the IPAex fallback font, extracts intact
     assert "99 billion" not in text  # unticked
     # the bullets follow the summary, whose clauses open like the bullets they shorten: the last match
-    positions = [text.rfind(s[4:30]) for s in (S1, S2, T3)]  # a telegraphic bullet drops "The"
+    positions = [text.lower().rfind(s[4:30].lower()) for s in (S1, S2, T3)]  # telegraphic: "The" dropped
     assert -1 not in positions and positions == sorted(positions)  # facts in memo order
     return text
 

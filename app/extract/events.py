@@ -142,6 +142,7 @@ def find_events(facts: Sequence[Fact], articles: Sequence[Article], entities: Se
             counts[kind] += framing[kind]
     event_months = {m for d in specific for m in map(_month, d.facts) if m}
     published = {a.id: a.published for a in articles}
+    specific_people = [d.people() for d in specific]
     for fact in generic:
         month = _month(fact)
         pub = published.get(fact_article[fact.id])
@@ -152,7 +153,8 @@ def find_events(facts: Sequence[Fact], articles: Sequence[Article], entities: Se
                 drafts.setdefault(key, _Draft("meeting", month=month)).facts.append(fact)
             continue
         people = {m.value or m.text for m in fact.entities if m.type == "person"}
-        home = next((d for d in specific if people and people <= d.people()), None)
+        home = next((d for d, known in zip(specific, specific_people, strict=True) if people and people <= known),
+                    None)
         if home is None:
             local = by_article.get(fact_article[fact.id]) or overall
             top = local.most_common(1)
@@ -217,7 +219,8 @@ def _build(draft: _Draft, all_facts: Sequence[Fact], articles: Sequence[Article]
 def _date_and_status(event: Event, draft: _Draft, all_facts: Sequence[Fact], articles: Sequence[Article],
                      cues: Cues, sources: dict[str, list[SourceSpan]]) -> None:
     ahead = [f for f in draft.facts if f.status == "expected" or cues.preview.search(f.text.lower())]
-    done = [f for f in draft.facts if f.status == "reported" and f not in ahead]
+    ahead_ids = {id(f) for f in ahead}
+    done = [f for f in draft.facts if f.status == "reported" and id(f) not in ahead_ids]
     event.status = "upcoming" if ahead and not done else "happened"
     sources["status"] = _spans(ahead if event.status == "upcoming" else done)
     dated = [(d.value, f) for f in draft.facts for d in f.dates
@@ -239,8 +242,9 @@ def _date_and_status(event: Event, draft: _Draft, all_facts: Sequence[Fact], art
     if event.date and not draft.month:
         # Sentences of the same articles dated the meeting's day report on it too ("announced in Tokyo").
         own = {s.article_id for f in draft.facts for s in f.sources}
-        extra = [f for f in all_facts if f not in draft.facts and any(d.value == event.date for d in f.dates)
-                 and any(s.article_id in own for s in f.sources)]
+        mine = {id(f) for f in draft.facts}  # by identity: comparing Fact dataclasses field by field is slow
+        extra = [f for f in all_facts if f.dates and id(f) not in mine
+                 and any(d.value == event.date for d in f.dates) and any(s.article_id in own for s in f.sources)]
         draft.facts.extend(extra)
         place_facts += extra
     for fact in place_facts:

@@ -81,9 +81,9 @@ def _kinds_in(cues: Cues, low: str) -> list[str]:
     return list(dict.fromkeys(reversed(found)))[::-1] if found else []
 
 
-def _own_name(cues: Cues, text: str) -> tuple[str, str] | None:
+def _own_name(cues: Cues, low: str) -> tuple[str, str] | None:
     for pattern, name, kind in cues.names:
-        if pattern.search(text.lower()):
+        if pattern.search(low):
             return name, kind
     return None
 
@@ -116,7 +116,7 @@ def find_events(facts: Sequence[Fact], articles: Sequence[Article], entities: Se
     fact_article = {f.id: (f.sources[0].article_id if f.sources else "") for f in facts}
     for fact in facts:
         low = fact.text.lower()
-        named = _own_name(cues, fact.text)
+        named = _own_name(cues, low)
         kinds = _kinds_in(cues, low)
         kind = kinds[-1] if kinds else (named[1] if named else None)
         for other in kinds[:-1]:

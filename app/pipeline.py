@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.domain import Article, Briefing, MemoMeta
+from app.domain import Article, Briefing, Event, MemoMeta
 from app.errors import Cancelled, IngestError
 from app.gc_pause import gc_paused
 
@@ -61,10 +61,12 @@ def worker_pool(items: int, workers: int = AUTO) -> AbstractContextManager[Worke
     return Workers(n) if n else nullcontext(None)
 
 
-def default_memo(articles: Sequence[Article]) -> MemoMeta:
+def default_memo(articles: Sequence[Article], events: Sequence[Event] = ()) -> MemoMeta:
+    """The memo header a new briefing starts with: the main event as subject (else a cleaned headline)."""
+    from app.memo.frame import default_subject
+
     dates = sorted(a.published for a in articles if a.published)
-    subject = articles[0].title if articles else ""
-    return MemoMeta(subject=subject, date=dates[-1] if dates else None)
+    return MemoMeta(subject=default_subject(articles, events), date=dates[-1] if dates else None)
 
 
 def load(paths: Iterable[Path], progress: Progress | None = None, is_cancelled: IsCancelled | None = None,
@@ -94,8 +96,8 @@ def build_briefing(paths: Iterable[Path], progress: Progress | None = None,
         loaded = _load_files(files, errors, progress, is_cancelled, pool)
         date_from_batch(loaded.articles)
         found = extract(loaded.articles, progress, is_cancelled, loaded.ready, pool)
-    briefing = Briefing(articles=loaded.articles, facts=found.facts, memo=default_memo(loaded.articles),
-                        entities=found.entities, timeline=found.timeline)
+    briefing = Briefing(articles=loaded.articles, facts=found.facts, memo=default_memo(loaded.articles, found.events),
+                        entities=found.entities, timeline=found.timeline, events=found.events)
     return RunResult(briefing, loaded.errors)
 
 

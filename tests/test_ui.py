@@ -301,7 +301,8 @@ def test_newer_run_supersedes_older(window, qtbot, monkeypatch, tmp_path, previe
 def test_memo_fields_edit_memo_meta(window, qtbot):
     memo = window.briefing.memo
     subject = window.findChild(QLineEdit, "memoSubject")
-    assert subject.text() == memo.subject == window.briefing.articles[0].title  # pre-filled on load
+    # pre-filled on load with the main event's subject
+    assert subject.text() == memo.subject == "U.S.–Japan “2+2” ministerial dialogue, Tokyo, 28 July 2024"
     date_edit = window.findChild(QDateEdit, "memoDate")
     assert date_edit.calendarPopup() and date_edit.date().toPython() == memo.date
     qtbot.keyClicks(window.findChild(QLineEdit, "memoTo"), "Deputy Secretary")

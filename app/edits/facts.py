@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
-from app.domain import Article, Briefing, Entity, Fact, TimelineEvent
+from app.domain import Article, Briefing, Entity, Event, Fact, TimelineEvent
 from app.edits.base import Edit, EditError, find_fact, new_fact_id, plural
 
 
@@ -271,25 +271,28 @@ def split_fact(briefing: Briefing, fact_id: str, at: int, text: str | None = Non
 
 
 class ReplaceContent(Edit):
-    """Articles, facts, entities and timeline all at once (loading articles: "Add 2 articles").
+    """Articles, facts, entities, timeline and events all at once (loading articles: "Add 2 articles").
 
     ``memo`` sets memo header fields in the same step (a load fills an empty subject and date), so no moment
     exists at which the new articles are in the briefing but the header that goes with them is not.
     """
 
     def __init__(self, articles: Sequence[Article], facts: Sequence[Fact], entities: Sequence[Entity],
-                 timeline: Sequence[TimelineEvent], text: str, memo: Mapping[str, object] | None = None) -> None:
+                 timeline: Sequence[TimelineEvent], text: str, memo: Mapping[str, object] | None = None,
+                 events: Sequence[Event] = ()) -> None:
         self.articles, self.facts = list(articles), list(facts)
         self.entities, self.timeline, self.text = list(entities), list(timeline), text
         self.memo = dict(memo or {})
+        self.events = list(events)
 
     def apply(self, briefing: Briefing) -> Edit:
         old_memo = {name: getattr(briefing.memo, name) for name in self.memo}
         inverse = ReplaceContent(briefing.articles, briefing.facts, briefing.entities, briefing.timeline,
-                                 self.text, old_memo)
+                                 self.text, old_memo, briefing.events)
         # New lists, not slice assignment: a loader worker may still be reading the old article list.
         briefing.articles, briefing.facts = list(self.articles), list(self.facts)
         briefing.entities, briefing.timeline = list(self.entities), list(self.timeline)
+        briefing.events = list(self.events)
         for name, value in self.memo.items():
             setattr(briefing.memo, name, value)
         return inverse

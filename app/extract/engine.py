@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from app.domain import Article, DateMention, Entity, Fact, TimelineEvent
+from app.domain import Article, DateMention, Entity, Event, Fact, TimelineEvent
 from app.extract.topics import Taxonomy
 from app.gc_pause import gc_paused
 
@@ -25,12 +25,13 @@ class Extraction:
     facts: list[Fact]
     entities: list[Entity] = field(default_factory=list)
     timeline: list[TimelineEvent] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
 
 def run_extraction(articles: Sequence[Article], taxonomy: Taxonomy | None = None,
                    progress: Progress | None = None, is_cancelled: IsCancelled | None = None,
                    ready: Sequence[list[Kept] | None] | None = None, pool: Workers | None = None) -> Extraction:
-    """Sentences → facts (merged across sources) → entities and dates → timeline → conflicts.
+    """Sentences → facts (merged across sources) → entities and dates → timeline → conflicts → events.
 
     ``ready``: per article, sentences already split by worker processes (see ``app.pipeline``). ``pool``:
     worker processes; one reads the articles for names, and the sentences for dates, while this process
@@ -62,6 +63,9 @@ def run_extraction(articles: Sequence[Article], taxonomy: Taxonomy | None = None
     from app.extract.conflicts import find_conflicts
 
     find_conflicts(facts, articles)  # fills Fact.conflicts
+    from app.extract.events import find_events
+
+    result.events = find_events(facts, articles, result.entities)
     return result
 
 

@@ -142,6 +142,9 @@ def _extract_facts(articles: Sequence[Article], taxonomy: Taxonomy | None, progr
     for group in corroborate(cluster(cands), articles, lambda c: info[id(c)][0]):
         first = group.first
         status, words, count, pre = info[id(first)]
+        # A preview's "will discuss" merged with an outcome article's report of it: it has happened.
+        if status == EXPECTED and any(info[id(m)][0] == REPORTED for m in group.members):
+            status = REPORTED
         if pre is None or pre[0] not in known:
             pre = _section_and_score(taxonomy, first.text, words, first.position, count, status)
         section, score = pre

@@ -171,7 +171,17 @@ def key_facts(memo_order: list[Fact], template: MemoTemplate, citer: Citer,
 
 
 def participants(briefing: Briefing, template: MemoTemplate) -> Table | None:
+    """The main event's principals first, then those of the other events; people only mentioned in passing
+    (a former president in an aside) stay out. Without events, every included person."""
     people = [e for e in briefing.entities if e.type == "person" and e.included and clean_text(e.name)]
+    if briefing.events:
+        main = briefing.main_event()
+        ordered = [*(main.principals if main else []),
+                   *(p for ev in briefing.events if ev is not main for p in ev.principals)]
+        rank: dict[str, int] = {}
+        for p in ordered:
+            rank.setdefault(p.name, len(rank))
+        people = sorted((e for e in people if e.name in rank), key=lambda e: rank[e.name])
     if not people:
         return None
     native = any(clean_text(e.native_name) for e in people)

@@ -60,6 +60,7 @@ def check_briefing(briefing: Briefing, where: str = "briefing") -> Findings:
     _check_facts(briefing, where, found)
     _check_references(briefing, where, found)
     _check_entities(briefing, where, found)
+    _check_events(briefing, where)
     _check_memo(briefing, found)
     return found
 
@@ -105,8 +106,8 @@ def _check_facts(briefing: Briefing, where: str, found: Findings) -> None:
 
 
 def _check_span(at: str, fact_id: str, article_id: str, start: int, end: int,
-                lengths: dict[str, int]) -> None:
-    fact = f"fact {_short(fact_id)}"
+                lengths: dict[str, int], owner: str = "fact") -> None:
+    fact = f"{owner} {_short(fact_id)}"
     if article_id not in lengths:
         raise CheckProblem(at, f"{fact} cites the article \"{_short(article_id)}\", which is not in the project")
     length = lengths[article_id]
@@ -120,6 +121,21 @@ def _check_span(at: str, fact_id: str, article_id: str, start: int, end: int,
     if end > length:
         raise CheckProblem(at, f"ends past the end of its article ({fact}, character {end}; the article "
                                f"has {length} characters)")
+
+
+def _check_events(briefing: Briefing, where: str) -> None:
+    """An event's sources point into its articles like a fact's: one outside them is refused, not guessed."""
+    lengths = {a.id: len(a.text) for a in briefing.articles}
+    for i, event in enumerate(briefing.events):
+        at = f"{where}.events[{i}]"
+        for name, spans in event.sources.items():
+            for k, span in enumerate(spans):
+                _check_span(f"{at}.sources.{_short(name, 30)}[{k}]", event.id, span.article_id, span.start,
+                            span.end, lengths, "event")
+        for j, principal in enumerate(event.principals):
+            for k, span in enumerate(principal.sources):
+                _check_span(f"{at}.principals[{j}].sources[{k}]", event.id, span.article_id, span.start,
+                            span.end, lengths, "event")
 
 
 def _check_references(briefing: Briefing, where: str, found: Findings) -> None:

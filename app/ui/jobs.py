@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.domain import Article, Entity, Fact, TimelineEvent
+from app.domain import Article, Entity, Event, Fact, TimelineEvent
 from app.errors import Cancelled, IngestError
 
 if TYPE_CHECKING:
@@ -36,6 +36,7 @@ class LoadOutcome:
     skipped: list[Path] = field(default_factory=list)  # files already loaded
     entities: list[Entity] = field(default_factory=list)
     timeline: list[TimelineEvent] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
 
 def path_key(path: str | Path) -> str:
@@ -138,7 +139,8 @@ def _load_and_extract(existing: Sequence[Article], fresh: list[Path], errors: li
                              is_cancelled=is_cancelled, ready=[None] * len(existing) + ready, pool=pool)
     if progress:
         progress(100, "Done")
-    return LoadOutcome(articles, list(found.facts), added, errors, skipped, found.entities, found.timeline)
+    return LoadOutcome(articles, list(found.facts), added, errors, skipped, found.entities, found.timeline,
+                       list(found.events))
 
 
 def needs_process(existing: Sequence[Article], paths: Sequence[Path]) -> bool:

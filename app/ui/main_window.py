@@ -221,7 +221,8 @@ class MainWindow(QMainWindow):
             # The memo defaults go in the same step: an autosave or crash never sees the articles without them.
             undo.push(self, ReplaceContent(outcome.articles, facts, outcome.entities, outcome.timeline,
                                            f"Add {n} article{'s' if n != 1 else ''}",
-                                           self._memo_defaults(outcome.articles)))
+                                           self._memo_defaults(outcome.articles, outcome.events),
+                                           outcome.events))
             # The rest in the next turn of the event loop: each turn stays short (the push above already
             # refreshed the views, one pass, not two).
             self._after_loads_due += 1
@@ -259,11 +260,12 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Loading cancelled", 5000)
         self._settle()
 
-    def _memo_defaults(self, articles) -> dict[str, object]:
-        """The memo fields a load fills in: the subject and date, where the user has not set them."""
+    def _memo_defaults(self, articles, events=()) -> dict[str, object]:
+        """The memo fields a load fills in: the subject (the main event's) and date, where the user has not
+        set them."""
         from app.pipeline import default_memo
 
-        memo, default = self.briefing.memo, default_memo(articles)
+        memo, default = self.briefing.memo, default_memo(articles, events)
         fields: dict[str, object] = {}
         if not memo.subject.strip() and default.subject:
             fields["subject"] = default.subject

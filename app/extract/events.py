@@ -1,0 +1,275 @@
+"""The meetings a briefing is about: kind, parties, principals, place, date and whether it has happened.
+
+Read from the facts after entities and dates are annotated. Every field keeps the sentences it came from
+(``Event.sources``). Cue words live in ``resources/events.yaml``."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from app.domain import Article, Entity, Event, Fact, Principal, SourceSpan
+from app.paths import resource_path
+
+_PARTY_TYPES = ("country", "organisation")
+
+
+@dataclass(frozen=True)
+class Cues:
+    kinds: re.Pattern[str]  # one group per phrase; ``kind_of`` maps the phrase to its kind
+    kind_of: dict[str, str]
+    generic: re.Pattern[str]
+    names: list[tuple[re.Pattern[str], str, str]]  # (pattern, own name, kind)
+    preview: re.Pattern[str]
+    labels: dict[str, str]
+    short_names: dict[str, str]
+    demonyms: dict[str, str]
+
+
+def _alternation(phrases: Sequence[str]) -> re.Pattern[str]:
+    # Longest first so "bilateral talks" wins over "talks"; no word characters or "+" either side.
+    ordered = sorted({p.lower() for p in phrases}, key=len, reverse=True)
+    body = "|".join(re.escape(p) for p in ordered) or "(?!x)x"
+    return re.compile(rf"(?<![\w+])(?:{body})(?![\w+])")
+
+
+def parse_cues(data: Any) -> Cues:
+    data = data if isinstance(data, dict) else {}
+    kind_of: dict[str, str] = {}
+    for kind, phrases in (data.get("kinds") or {}).items():
+        for phrase in phrases or ():
+            kind_of.setdefault(str(phrase).lower(), str(kind))
+    names = [(_alternation([str(n["name"])]), str(n["name"]), str(n.get("kind", "meeting")))
+             for n in data.get("names") or () if isinstance(n, dict) and n.get("name")]
+    return Cues(_alternation(list(kind_of)), kind_of, _alternation([str(p) for p in data.get("generic") or ()]),
+                names, _alternation([str(p) for p in data.get("preview") or ()]),
+                {str(k): str(v) for k, v in (data.get("labels") or {}).items()},
+                {str(k): str(v) for k, v in (data.get("short_names") or {}).items()},
+                {str(k): str(v) for k, v in (data.get("demonyms") or {}).items()})
+
+
+@lru_cache(maxsize=1)
+def default_cues() -> Cues:
+    path = resource_path("events.yaml")
+    return parse_cues(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+@dataclass
+class _Draft:
+    kind: str
+    facts: list[Fact] = field(default_factory=list)
+    kind_facts: list[Fact] = field(default_factory=list)  # sentences that name the kind
+    names: Counter[str] = field(default_factory=Counter)
+    name_facts: list[Fact] = field(default_factory=list)
+    month: str = ""  # a date the generic sentences gave ("2024-04"): an earlier, separate meeting
+
+    def people(self) -> set[str]:
+        return {m.value or m.text for f in self.facts for m in f.entities if m.type == "person"}
+
+
+def _kinds_in(cues: Cues, low: str) -> list[str]:
+    """The kinds a sentence names, in order: the last is what it is about ("Prior to the 2+2 talks, …
+    the first trilateral talks"); the others are the frame it happens in."""
+    found = [cues.kind_of[m.group(0)] for m in cues.kinds.finditer(low) if m.group(0) in cues.kind_of]
+    return list(dict.fromkeys(reversed(found)))[::-1] if found else []
+
+
+def _own_name(cues: Cues, low: str) -> tuple[str, str] | None:
+    for pattern, name, kind in cues.names:
+        if pattern.search(low):
+            return name, kind
+    return None
+
+
+def _month(fact: Fact) -> str:
+    return fact.dates[0].value[:7] if fact.dates else ""
+
+
+def _spans(facts: Sequence[Fact]) -> list[SourceSpan]:
+    seen: dict[tuple[str, int, int], SourceSpan] = {}
+    for f in facts:
+        for s in f.sources:
+            seen.setdefault((s.article_id, s.start, s.end), s)
+    return list(seen.values())
+
+
+def _possessive(text: str, mention: str) -> bool:
+    """'Joe Biden's decision': someone talked about, not someone at the table."""
+    at = text.find(mention)
+    return at >= 0 and text[at + len(mention):at + len(mention) + 2] in ("'s", "’s")
+
+
+def find_events(facts: Sequence[Fact], articles: Sequence[Article], entities: Sequence[Entity],
+                cues: Cues | None = None) -> list[Event]:
+    """The meetings the facts report on, the main one first marked ``main``."""
+    cues = cues or default_cues()
+    drafts: dict[str, _Draft] = {}
+    generic: list[Fact] = []
+    framing: Counter[str] = Counter()  # kinds named as the frame of another meeting ("prior to the 2+2")
+    fact_article = {f.id: (f.sources[0].article_id if f.sources else "") for f in facts}
+    for fact in facts:
+        low = fact.text.lower()
+        named = _own_name(cues, low)
+        kinds = _kinds_in(cues, low)
+        kind = kinds[-1] if kinds else (named[1] if named else None)
+        for other in kinds[:-1]:
+            framing[other] += 1
+        if kind is None:
+            if cues.generic.search(low):
+                generic.append(fact)
+            continue
+        draft = drafts.setdefault(kind, _Draft(kind))
+        draft.facts.append(fact)
+        draft.kind_facts.append(fact)
+        if named and named[1] == kind:
+            draft.names[named[0]] += 1
+            draft.name_facts.append(fact)
+    specific = list(drafts.values())
+    by_article: dict[str, Counter[str]] = {}
+    for d in specific:
+        for f in d.facts:
+            by_article.setdefault(fact_article[f.id], Counter())[d.kind] += 1
+    overall = Counter({d.kind: len(d.facts) + framing[d.kind] for d in specific})
+    for counts in by_article.values():
+        for kind in counts:
+            counts[kind] += framing[kind]
+    event_months = {m for d in specific for m in map(_month, d.facts) if m}
+    published = {a.id: a.published for a in articles}
+    specific_people = [d.people() for d in specific]
+    for fact in generic:
+        month = _month(fact)
+        pub = published.get(fact_article[fact.id])
+        if month and month not in event_months and (pub is None or month < pub.isoformat()[:7]):
+            # A meeting on another date than the ones this briefing is about: an earlier one.
+            if any(m.type == "person" for m in fact.entities):
+                key = f"meeting@{month}"
+                drafts.setdefault(key, _Draft("meeting", month=month)).facts.append(fact)
+            continue
+        people = {m.value or m.text for m in fact.entities if m.type == "person"}
+        home = next((d for d, known in zip(specific, specific_people, strict=True) if people and people <= known),
+                    None)
+        if home is None:
+            local = by_article.get(fact_article[fact.id]) or overall
+            top = local.most_common(1)
+            home = drafts[top[0][0]] if top else drafts.setdefault("meeting", _Draft("meeting"))
+        home.facts.append(fact)
+    people_index = {e.name: e for e in entities if e.type == "person"}
+    for alias_owner in entities:
+        if alias_owner.type != "person":
+            continue
+        for alias in alias_owner.aliases:
+            people_index.setdefault(alias, alias_owner)
+    events = [_build(d, facts, articles, people_index, cues) for d in drafts.values() if d.facts]
+    return _rank(events, facts, articles)
+
+
+def _build(draft: _Draft, all_facts: Sequence[Fact], articles: Sequence[Article],
+           people: dict[str, Entity], cues: Cues) -> Event:
+    event = Event(id="", kind=draft.kind)
+    sources: dict[str, list[SourceSpan]] = {"kind": _spans(draft.kind_facts or draft.facts)}
+    if draft.names:
+        event.name = draft.names.most_common(1)[0][0]
+        sources["name"] = _spans(draft.name_facts)
+    principals: dict[str, tuple[Principal, list[Fact]]] = {}
+    party_facts: list[Fact] = []
+    for fact in draft.facts:
+        for m in fact.entities:
+            if m.type != "person" or _possessive(fact.text, m.text):
+                continue
+            ent = people.get(m.value or m.text)
+            if ent is not None and ent.role.lower().startswith(("former", "ex-")):
+                continue
+            name = ent.name if ent else (m.value or m.text)
+            if name not in principals:
+                principals[name] = (Principal(name, ent.role if ent else "", ent.country if ent else ""), [])
+            principals[name][1].append(fact)
+    for principal, named_in in principals.values():
+        principal.sources = _spans(named_in)
+    event.principals = [p for p, _ in principals.values()]
+    sources["principals"] = _spans([f for _, fs in principals.values() for f in fs])
+    parties: list[str] = []
+    for principal, named_in in principals.values():
+        if principal.country and principal.country not in parties:
+            parties.append(principal.country)
+            party_facts.extend(named_in)
+    if not parties:  # no principal with a country: the countries named with the meeting noun
+        for fact in draft.kind_facts or draft.facts:
+            for m in fact.entities:
+                value = m.value or m.text
+                if m.type in _PARTY_TYPES and value not in parties and not _possessive(fact.text, m.text):
+                    parties.append(value)
+                    party_facts.append(fact)
+    event.parties = parties[:6]
+    sources["parties"] = _spans(party_facts)
+    if event.kind == "meeting" and len(event.parties) in (2, 3):
+        event.kind = "bilateral" if len(event.parties) == 2 else "trilateral"
+    _date_and_status(event, draft, all_facts, articles, cues, sources)
+    event.fact_ids = [f.id for f in draft.facts]
+    event.sources = {k: v for k, v in sources.items() if v or k in ("kind", "parties", "principals")}
+    return event
+
+
+def _date_and_status(event: Event, draft: _Draft, all_facts: Sequence[Fact], articles: Sequence[Article],
+                     cues: Cues, sources: dict[str, list[SourceSpan]]) -> None:
+    ahead = [f for f in draft.facts if f.status == "expected" or cues.preview.search(f.text.lower())]
+    ahead_ids = {id(f) for f in ahead}
+    done = [f for f in draft.facts if f.status == "reported" and id(f) not in ahead_ids]
+    event.status = "upcoming" if ahead and not done else "happened"
+    sources["status"] = _spans(ahead if event.status == "upcoming" else done)
+    dated = [(d.value, f) for f in draft.facts for d in f.dates
+             if d.granularity == "day" and (not draft.month or d.value.startswith(draft.month))]
+    if dated:
+        value = Counter(v for v, _ in dated).most_common(1)[0][0]
+        event.date = value
+        sources["date"] = _spans([f for v, f in dated if v == value])
+    elif draft.month:
+        event.date = draft.month
+        sources["date"] = _spans([f for f in draft.facts if _month(f) == draft.month])
+    elif event.status == "happened":
+        # A report names its day's meeting without a date: the article's publication date stands in.
+        own = {s.article_id for f in draft.facts for s in f.sources}
+        days = sorted(a.published for a in articles if a.id in own and a.published)
+        if days:
+            event.date = days[-1].isoformat()
+    place_facts = list(draft.facts)
+    if event.date and not draft.month:
+        # Sentences of the same articles dated the meeting's day report on it too ("announced in Tokyo").
+        own = {s.article_id for f in draft.facts for s in f.sources}
+        mine = {id(f) for f in draft.facts}  # by identity: comparing Fact dataclasses field by field is slow
+        extra = [f for f in all_facts if f.dates and id(f) not in mine
+                 and any(d.value == event.date for d in f.dates) and any(s.article_id in own for s in f.sources)]
+        draft.facts.extend(extra)
+        place_facts += extra
+    for fact in place_facts:
+        place = next((m.value or m.text for m in fact.entities if m.type == "place"), "")
+        if place:
+            event.place = place
+            sources["place"] = _spans([fact])
+            break
+
+
+def _rank(events: list[Event], facts: Sequence[Fact], articles: Sequence[Article]) -> list[Event]:
+    """Exactly one main event: most facts and corroboration, on the articles' publication dates."""
+    if not events:
+        return events
+    by_id = {f.id: f for f in facts}
+    pub_days = {a.published.isoformat() for a in articles if isinstance(a.published, date)}
+
+    def weight(e: Event) -> tuple[float, int]:
+        corroboration = sum(len(by_id[i].sources) for i in e.fact_ids if i in by_id)
+        on_day = 2.0 if e.date in pub_days else 0.0
+        named = 1.0 if e.kind != "meeting" else 0.0
+        return len(e.fact_ids) + 0.5 * corroboration + on_day + named, -len(e.parties)
+
+    events.sort(key=weight, reverse=True)
+    for n, event in enumerate(events, start=1):
+        event.id = f"E{n:02d}"
+        event.main = n == 1
+    return events

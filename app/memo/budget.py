@@ -67,6 +67,9 @@ def frame_width(layout: Layout) -> float:
     return (layout.page_width - layout.margin_left - layout.margin_right) * INCH
 
 
+_TABLES: dict[tuple[Table, float, float], float] = {}
+
+
 class Estimator:
     """Heights in points of the parts of a memo laid out with ``layout``."""
 
@@ -100,6 +103,16 @@ class Estimator:
         return self.body(chars, indent=indent, after=after) + notes
 
     def table(self, block: Table) -> float:
+        # The same table (participants above all) comes back in every estimate of a selection.
+        key = (block, self.width, self.layout.small_pt)
+        height = _TABLES.get(key)
+        if height is None:
+            if len(_TABLES) >= 64:
+                _TABLES.clear()
+            height = _TABLES[key] = self._table(block)
+        return height
+
+    def _table(self, block: Table) -> float:
         widths = [self.width * w - 6.0 for w in block.relative_widths()]
         height = 8.0 + (self.body(len(block.title), after=3.0) + 4.0 if block.title else 0.0)
         for r in range(-1, len(block.rows)):
@@ -239,3 +252,22 @@ def estimate_pages(memo: MemoDocument) -> int:
 
 def estimate_fraction(memo: MemoDocument) -> float:
     return paginate(_units(memo), frame_height(memo.layout))
+
+
+def page_budget(briefing) -> int:
+    """The page budget of the briefing's template for its number of articles (2 if the template is broken)."""
+    from app.errors import ExportError
+    from app.memo.template import load_template
+
+    try:
+        template = load_template(briefing.memo.template)
+    except ExportError:
+        template = load_template()
+    return template.page_budget.pages_for(len(briefing.articles))
+
+
+def budget_note(pages: int, budget: int) -> str:
+    """"3 pages — over the 2-page budget" when ``pages`` exceeds ``budget``, else ""."""
+    if pages <= budget:
+        return ""
+    return f"{pages} pages \u2014 over the {budget}-page budget"

@@ -5,13 +5,15 @@ each section so the memo covers the ground, background (political context, earli
 ticked by default: opinion, chatter, facts marked ``needs_context``, and a fact that says what an
 already-chosen one says (same content words or the same figures and names).
 
-Length is estimated, not rendered (``app.memo.budget``): one memo built with the leading candidates ticked
-gives each fact's cost (its bullet, its notes, its "sources differ" lines, its share of the tables); the
-facts are added while they fit, and one or two more builds check the total. The analyst can tick more.
+Length is estimated, not rendered (``app.memo.budget``: block heights and page breaks from the template's
+layout), on memos built from the candidates alone: halving finds the longest run of candidates that fits,
+then a few more are tried one by one. About ten estimates, whatever the briefing's size. The analyst can
+always tick more.
 """
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -19,15 +21,15 @@ from dataclasses import replace
 from app.domain.model import Briefing, Fact
 from app.extract.facts import is_chatter
 from app.extract.topics import Taxonomy
-from app.memo.budget import Estimator, estimate_fraction, frame_height
-from app.memo.document import DifferNote, FactParagraph, MemoDocument
+from app.memo.budget import estimate_fraction
+from app.memo.document import MemoDocument
 from app.memo.template import MemoTemplate, load_template
 
 FLOOR = 0.35  # below this score a fact is never ticked by default, however much room is left
-MIN_FACTS = 3  # ticked even when the tables alone fill the budget
+MIN_FACTS = 1  # ticked even when the tables and the sources list alone fill the budget
 FILL = 0.97  # share of the budget the estimate may fill: the estimate runs a little short on long memos
 OUTCOME_BONUS, SOURCE_BONUS, BACKGROUND_PENALTY, COVER_LEVEL = 0.12, 0.05, 0.20, 0.5
-MAX_BUILDS, MAX_MISSES = 12, 3  # whole-memo estimates per selection; spare facts tried that did not fit
+MAX_BUILDS, MAX_MISSES = 14, 3  # whole-memo estimates per selection; spare facts tried that did not fit
 MAX_COMPARISONS = 20_000  # near-duplicate checks per selection: candidates x chosen, capped
 BACKGROUND_SECTIONS = frozenset({"political_context"})
 _OUTCOME = frozenset("""agreed agree agreement signed sign announced announce launched launch established
@@ -58,11 +60,11 @@ def select_default(briefing: Briefing, template_name: str = "", taxonomy: Taxono
     return len(ids)
 
 
-def priority(fact: Fact, latest: str = "") -> float:
+def priority(fact: Fact, latest: str = "", background: bool | None = None) -> float:
     """Score plus outcome and corroboration bonuses, minus the background penalty."""
     value = fact.score + (OUTCOME_BONUS if _OUTCOME_WORD.search(fact.memo_wording()) else 0.0)
     value += SOURCE_BONUS * min(len({s.article_id for s in fact.sources}) - 1, 2)
-    if is_background(fact, latest):
+    if is_background(fact, latest) if background is None else background:
         value -= BACKGROUND_PENALTY
     return value
 
@@ -125,11 +127,11 @@ def rank_candidates(facts: Sequence[Fact], briefing: Briefing | None = None, lim
     if briefing is not None:
         dates = [a.published.isoformat() for a in briefing.articles if a.published]
         latest = max(dates) if dates else ""
-    scored = [(priority(f, latest), i, f) for i, f in enumerate(facts) if eligible(f)]
-    scored.sort(key=lambda t: (-t[0], t[1]))
+    scored = _scored(facts, latest, 4 * limit if limit else 0)
     leads, rest, sections = [], [], set()
-    for value, _i, fact in scored:
-        if fact.section not in sections and value >= COVER_LEVEL:
+    for value, _i, fact, background in scored:
+        # a section's best fact comes forward so the memo covers the ground; background never does
+        if fact.section not in sections and value >= COVER_LEVEL and not background:
             sections.add(fact.section)
             leads.append(fact)
         else:
@@ -150,38 +152,42 @@ def rank_candidates(facts: Sequence[Fact], briefing: Briefing | None = None, lim
     return out
 
 
+def _scored(facts: Sequence[Fact], latest: str, enough: int) -> list[tuple[float, int, Fact, bool]]:
+    """(priority, index, fact, background) of eligible facts, best first. With ``enough`` set, only the
+    facts that can still rank among the best ``enough`` are looked at in full: facts are taken in order
+    of score plus corroboration, and the rest stop mattering once ``enough`` beat the best that the next
+    one could reach (its score plus the outcome bonus)."""
+    def cheap(fact: Fact) -> float:
+        return fact.score + SOURCE_BONUS * min(len({s.article_id for s in fact.sources}) - 1, 2)
+
+    order = sorted(((cheap(f), i, f) for i, f in enumerate(facts)), key=lambda t: (-t[0], t[1]))
+    scored: list[tuple[float, int, Fact, bool]] = []
+    values: list[float] = []  # min-heap of the best ``enough`` priorities so far
+    for base, i, fact in order:
+        if enough and len(values) >= enough and values[0] > base + OUTCOME_BONUS:
+            break
+        if not eligible(fact):
+            continue
+        background = is_background(fact, latest)
+        value = priority(fact, latest, background)
+        scored.append((value, i, fact, background))
+        if enough:
+            (heapq.heappush if len(values) < enough else heapq.heappushpop)(values, value)
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    return scored
+
+
 def _fit(briefing: Briefing, ranked: list[Fact], template: MemoTemplate, budget: int,
          taxonomy: Taxonomy | None) -> list[Fact]:
+    """The longest run of ``ranked`` whose memo fits ``budget`` pages (found by halving: the estimate
+    grows with each fact), then the next facts that still fit one by one. MAX_BUILDS estimates at most."""
     if not ranked:
         return []
-    room = budget * FILL * frame_height(template.layout)
-    pool = ranked  # more bullets than the pages hold: the greedy fill never runs out
     # Estimates are built from the candidates and the facts they disagree with only: a briefing of
     # thousands of facts costs no more to size than one of forty.
-    wanted = {f.id for f in pool} | {c.fact_id for f in pool for c in f.conflicts}
+    wanted = {f.id for f in ranked} | {c.fact_id for f in ranked for c in f.conflicts}
     briefing = replace(briefing, facts=[f for f in briefing.facts if f.id in wanted])
-    base_memo = _build(briefing, set(), taxonomy)
-    base = estimate_fraction(base_memo) * frame_height(template.layout)
-    full_memo = _build(briefing, {f.id for f in pool}, taxonomy)
-    costs, headings = _fact_costs(full_memo)
-    spread = max(estimate_fraction(full_memo) * frame_height(template.layout) - base - sum(costs.values())
-                 - headings * len({f.section for f in pool}), 0.0) / len(pool)
-    heading = Estimator(template.layout, False).heading()
-    chosen, used, seen = [], base, set()
-    for fact in pool:
-        cost = costs.get(fact.id, 0.0) + spread + (heading if fact.section not in seen else 0.0)
-        if used + cost > room and len(chosen) >= MIN_FACTS:
-            continue  # a shorter fact further down may still fit
-        chosen.append(fact)
-        seen.add(fact.section)
-        used += cost
-    return _settle(briefing, chosen, [f for f in pool if f not in chosen], budget * FILL, taxonomy)
-
-
-def _settle(briefing: Briefing, chosen: list[Fact], spare: list[Fact], pages: float,
-            taxonomy: Taxonomy | None) -> list[Fact]:
-    """Check the greedy fill with whole-memo estimates (page breaks included): drop the last facts while
-    over ``pages``, then try the spare ones in order while there is room; MAX_BUILDS estimates at most."""
+    pages = budget * FILL
     builds = 0
 
     def fits(facts: list[Fact]) -> bool:
@@ -189,17 +195,24 @@ def _settle(briefing: Briefing, chosen: list[Fact], spare: list[Fact], pages: fl
         builds += 1
         return estimate_fraction(_build(briefing, {f.id for f in facts}, taxonomy)) <= pages
 
-    chosen = list(chosen)
-    while len(chosen) > MIN_FACTS and builds < MAX_BUILDS and not fits(chosen):
-        chosen.pop()
+    low, high = MIN_FACTS, len(ranked)  # ranked[:low] is taken whatever it costs
+    if high > low and fits(ranked):
+        return list(ranked)
+    while low < high - 1 and builds < MAX_BUILDS:
+        mid = (low + high) // 2
+        if fits(ranked[:mid]):
+            low = mid
+        else:
+            high = mid
+    chosen = list(ranked[:low])
     misses = 0
-    for fact in spare:
+    for fact in ranked[low + 1:]:  # ranked[low] did not fit; a shorter fact further down may
         if builds >= MAX_BUILDS or misses >= MAX_MISSES:
             break
         if fits([*chosen, fact]):
             chosen.append(fact)
         else:
-            misses += 1  # a page break it would cause; a shorter fact further down may still fit
+            misses += 1
     return chosen
 
 
@@ -214,17 +227,3 @@ def _build(briefing: Briefing, ids: set[str], taxonomy: Taxonomy | None) -> Memo
     finally:
         for fact, was in zip(briefing.facts, saved, strict=True):
             fact.included = was
-
-
-def _fact_costs(memo: MemoDocument) -> tuple[dict[str, float], float]:
-    """Height of each fact's bullet with its notes and the "sources differ" lines after it; heading height."""
-    est = Estimator(memo.layout, memo.citation_style in ("endnotes", "footnotes"))
-    costs: dict[str, float] = {}
-    last = ""
-    for block in memo.blocks:
-        if isinstance(block, FactParagraph) and block.fact_id:
-            last = block.fact_id
-            costs[last] = costs.get(last, 0.0) + est.block(block)
-        elif isinstance(block, DifferNote) and last:
-            costs[last] += est.block(block)
-    return costs, est.heading()

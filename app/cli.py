@@ -101,7 +101,21 @@ def _run_export(args: argparse.Namespace) -> int:
     result = export_memo(briefing, args.output)
     pages = f" ({result.pages} pages)" if result.pages else ""
     print(f"Exported {result.path}{pages}")
+    _budget_warning(briefing, result.pages)
     return 0
+
+
+def _budget_warning(briefing, pages: int | None) -> None:
+    """On stderr, when the memo runs past its template's page budget (a Word file's pages are estimated
+    from the same layout as the PDF's)."""
+    from app.memo import build_memo
+    from app.memo.budget import budget_note, estimate_pages, page_budget
+
+    if pages is None:
+        pages = estimate_pages(build_memo(briefing))
+    note = budget_note(pages, page_budget(briefing))
+    if note:
+        print(f"Note: {note}; untick facts to shorten it.", file=sys.stderr)
 
 
 def main(argv: Sequence[str]) -> int:

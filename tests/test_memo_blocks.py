@@ -179,9 +179,10 @@ def test_spans_of_time_are_not_key_figures() -> None:
 
 def test_timeline_keeps_included_facts_in_date_order() -> None:
     table = _table(build_memo(briefing()), "timeline")
-    # a month-only date sorts before the days of that month; the unticked fact's event is left out
-    assert table.rows == (("September 2024", "Access agreement to be signed", ""),
-                          ("September 2, 2024", "Ministers meet in Manila", ""))
+    # a month-only date sorts before the days of that month; the unticked fact's event is left out; each
+    # row is the fact's memo wording as a short clause, its date phrase ("next week") in the date column
+    assert table.rows == (("Sep 2024", "The ministers will sign a reciprocal access agreement", ""),
+                          ("2 Sep 2024", "Defence ministers met in Manila on Monday", ""))
     assert when("2024", "year") == "2024" and when("soon", "day") == "soon"
 
 

@@ -66,7 +66,21 @@ def run_extraction(articles: Sequence[Article], taxonomy: Taxonomy | None = None
     from app.extract.events import find_events
 
     result.events = find_events(facts, articles, result.entities)
+    _default_ticks(result, articles, taxonomy)
     return result
+
+
+def _default_ticks(result: Extraction, articles: Sequence[Article], taxonomy: Taxonomy | None) -> None:
+    """The default selection: what fills the default template's page budget (last: it reads the facts'
+    sections, dates, conflicts and flags as the steps above left them)."""
+    from app.domain.model import Briefing, MemoMeta
+    from app.memo.selection import select_default
+
+    dates = sorted(a.published for a in articles if a.published)
+    memo = MemoMeta(subject=articles[0].title if articles else "", date=dates[-1] if dates else None)
+    briefing = Briefing(articles=list(articles), facts=result.facts, memo=memo, entities=result.entities,
+                        timeline=result.timeline, events=list(getattr(result, "events", []) or []))
+    select_default(briefing, taxonomy=taxonomy)
 
 
 # Per article: its text, publication date and kept sentences as (start, end, status).

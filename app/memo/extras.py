@@ -213,15 +213,21 @@ def key_figures(memo_order: list[Fact], citer: Citer) -> Table | None:
 
 
 def timeline(briefing: Briefing, memo_order: list[Fact], citer: Citer) -> Table | None:
-    by_id = {f.id: f for f in memo_order}
-    events = [e for e in briefing.timeline if e.fact_id in by_id and clean_text(e.text)]
-    if not events:
+    """Dated events of the ticked facts as short clauses, one row per event (sources merged), in order."""
+    from app.memo.timeline_rows import short_when, timeline_rows
+
+    rows = timeline_rows(briefing, memo_order)
+    if not rows:
         return None
-    events.sort(key=lambda e: e.date)  # ISO-like values sort by time; a year sorts before its months
-    rows = tuple((when(e.date, e.granularity), clean_text(e.text), "") for e in events)
-    cites = tuple(citer.cite(by_id[e.fact_id])[0] for e in events)
-    return Table(("Date", "Event", "Source"), rows, key="timeline", widths=(1.5, 4.9, 0.8),
-                 row_citations=cites, cite_column=True)
+    cells, cites = [], []
+    for event, text, facts in rows:
+        numbers: list[int] = []
+        for fact in facts:
+            numbers.extend(n for n in citer.cite(fact)[0] if n not in numbers)
+        cells.append((short_when(event.date, event.granularity), text, ""))
+        cites.append(tuple(numbers))
+    return Table(("Date", "Event", "Source"), tuple(cells), key="timeline", widths=(1.2, 5.2, 0.8),
+                 row_citations=tuple(cites), cite_column=True)
 
 
 def when(value: str, granularity: str) -> str:

@@ -52,6 +52,22 @@ class Layout:
 
 
 @dataclass(frozen=True)
+class PageBudget:
+    """How many pages the default selection fills: ``pages`` for up to ``articles`` articles, then
+    ``extra_pages`` per further ``articles`` articles, never more than ``max_pages``."""
+
+    pages: int = 2
+    articles: int = 10
+    extra_pages: int = 1
+    max_pages: int = 4
+
+    def pages_for(self, article_count: int) -> int:
+        beyond = max(article_count - self.articles, 0)
+        steps = -(-beyond // self.articles) if self.articles > 0 else 0  # ceiling: 11 articles is one step
+        return max(1, min(self.pages + steps * self.extra_pages, max(self.max_pages, self.pages)))
+
+
+@dataclass(frozen=True)
 class MemoTemplate:
     name: str = "Information memo"
     doc_type: str = "INFORMATION MEMO"
@@ -75,6 +91,7 @@ class MemoTemplate:
     key_facts_max: int = 5
     quote_sources: bool = True  # foot/endnotes quote the source sentence, not just the source
     headings: dict[str, str] = field(default_factory=lambda: dict(_HEADINGS))
+    page_budget: PageBudget = field(default_factory=PageBudget)
 
 
 def _choice(value: object, allowed: tuple[str, ...], default: str, key: str, origin: str) -> str:
@@ -133,6 +150,24 @@ def _layout(data: dict, origin: str) -> Layout:
         raise ExportError(f"{origin}: page margins and type sizes must be numbers", str(exc)) from exc
 
 
+def _page_budget(data: dict, origin: str) -> PageBudget:
+    value = data.get("page_budget")
+    base = PageBudget()
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = {"pages": value, "extra_pages": 0, "max_pages": value}  # a plain number: that many pages, always
+    budget = _mapping(value, "page_budget", origin)
+    try:
+        out = PageBudget(pages=int(budget.get("pages", base.pages)),
+                         articles=int(budget.get("articles", base.articles)),
+                         extra_pages=int(budget.get("extra_pages", base.extra_pages)),
+                         max_pages=int(budget.get("max_pages", budget.get("pages", base.max_pages))))
+    except (TypeError, ValueError) as exc:
+        raise ExportError(f"{origin}: page_budget values must be whole numbers") from exc
+    if out.pages < 1 or out.articles < 1 or out.extra_pages < 0:
+        raise ExportError(f"{origin}: page_budget needs pages >= 1, articles >= 1 and extra_pages >= 0")
+    return out
+
+
 def parse_template(data: object, origin: str) -> MemoTemplate:
     if data is None:
         data = {}
@@ -186,6 +221,7 @@ def parse_template(data: object, origin: str) -> MemoTemplate:
         key_facts_max=key_facts_max,
         quote_sources=bool(data.get("quote_sources", base.quote_sources)),
         headings=headings,
+        page_budget=_page_budget(data, origin),
     )
 
 

@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 DELAY_MS = 500
 PAGE_GAP = 10
 EMPTY_TEXT = "The memo preview appears here once articles are loaded."
+OVER_STYLE = "QLabel#budgetLabel { color: #8a4b00; background: #fff3cd; font-weight: bold; padding: 3px; }"
+WITHIN_STYLE = "QLabel#budgetLabel { color: palette(window-text); padding: 3px; }"
 
 
 class _Signals(QObject):
@@ -115,6 +117,13 @@ class MemoPreview(QScrollArea):
         self._layout.addWidget(self.message)
         self._layout.addStretch(1)
         self.setWidget(self._pages)
+        # Pages against the template's page budget; shown above the pages (see install), warning when over.
+        self.budget_label = QLabel(objectName="budgetLabel")
+        self.budget_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.budget_label.setToolTip("The memo's length against its template's page budget; untick facts "
+                                     "to bring it back within")
+        self.budget_label.hide()
+        self.over_budget = False
 
     @property
     def generation(self) -> int:
@@ -189,6 +198,7 @@ class MemoPreview(QScrollArea):
             self.dropped.emit(gen)
             return
         self._show_pages(list(images))  # type: ignore[arg-type]
+        self._show_budget(len(self.page_labels))
         self.rendered.emit(len(self.page_labels))
 
     @Slot(int, str)
@@ -206,7 +216,20 @@ class MemoPreview(QScrollArea):
         self.page_labels = []
         self.images = []
 
+    def _show_budget(self, pages: int) -> None:
+        from app.memo.budget import budget_note, page_budget
+
+        budget = page_budget(self._get_briefing())
+        note = budget_note(pages, budget)
+        self.over_budget = bool(note)
+        plural = "s" if pages != 1 else ""
+        self.budget_label.setText(note or f"{pages} page{plural} — within the {budget}-page budget")
+        self.budget_label.setStyleSheet(OVER_STYLE if note else WITHIN_STYLE)
+        self.budget_label.show()
+
     def _show_message(self, text: str) -> None:
+        self.budget_label.hide()
+        self.over_budget = False
         self._clear()
         self.message.setText(text)
         self.message.show()
@@ -246,7 +269,13 @@ def install(window: QMainWindow) -> MemoPreview:
     preview = MemoPreview(lambda: window.briefing, window)
     dock = QDockWidget("Memo preview", window)
     dock.setObjectName("memoPreviewDock")
-    dock.setWidget(preview)
+    holder = QWidget(objectName="memoPreviewHolder")
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(0)
+    column.addWidget(preview.budget_label)
+    column.addWidget(preview, 1)
+    dock.setWidget(holder)
     dock.setMinimumWidth(320)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     toggle = dock.toggleViewAction()

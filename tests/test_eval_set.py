@@ -38,7 +38,7 @@ def test_meeting_file(folder: Path) -> None:
     assert MEETING_KEYS <= set(data)
     assert data["kind"] in KINDS
     assert data["status"] in {"happened", "upcoming"}
-    assert 2 <= len(list(folder.glob("[0-9]*.txt"))) <= 5
+    assert len(list(folder.glob("[0-9]*.txt"))) >= 2
 
 
 @pytest.mark.parametrize("path", LABEL_FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")

@@ -14,7 +14,8 @@ def tax(*sections: tuple[str, list[str]]):
 
 def test_default_taxonomy_has_the_documented_keys_in_order():
     assert default_taxonomy().keys == ["participants", "date_venue", "command_and_control", "defence_industry",
-                                       "deterrence", "alliances_regional", "threats", "political_context",
+                                       "deterrence", "alliances_regional", "threats", "economy_trade",
+                                       "political_context",
                                        "other"]
 
 
@@ -61,3 +62,23 @@ def test_bad_yaml_is_a_clear_error(tmp_path):
 
 def test_tokens_split_words_and_marks():
     assert tokens("U.S.–Japan 2+2") == ["u", ".", "s", ".", "-", "japan", "2", "+", "2"]
+
+
+def test_the_section_model_loads_and_decides_for_the_default_taxonomy():
+    from app.extract.sections import default_model, features
+
+    model = default_model()
+    assert model is not None and set(model.sections) == set(default_taxonomy().keys)
+    tax = default_taxonomy()
+    sentence = "The ministers discussed tariffs, investment and semiconductor supply chains."
+    toks = tokens(sentence)
+    hits = tax.section_hits(sentence)
+    # the fast path and the training-time features agree
+    assert model.classify(toks, hits, tax.keys) == model.predict(features(toks, hits, tax.keys))
+    assert tax.classify(sentence) == model.classify(toks, hits, tax.keys)
+
+
+def test_a_custom_taxonomy_keeps_keyword_voting():
+    tax = parse_taxonomy({"sections": [{"key": "boats", "keywords": ["ship*"]}, {"key": "other"}]})
+    assert tax.classify("Two ships sailed.") == "boats"
+    assert tax.classify("Nothing here.") == "other"

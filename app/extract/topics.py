@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import compress
 from pathlib import Path
@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from app.errors import BriefingError
+from app.extract.sections import SectionModel, default_model
 from app.paths import resource_path
 
 FALLBACK_KEY = "other"
@@ -75,6 +76,7 @@ class _Matcher:
         # Memo of _candidates (tokens recur a lot), each keyword as (section, length, middle words, last
         # word, prefix): the hot loop in ``hits`` then needs no attribute look-ups.
         self._by_token: dict[str, tuple[_Entry, ...]] = {}
+        self.last: tuple[str, list[str]] = ("", [])
 
     def _candidates(self, tok: str) -> tuple[_Entry, ...]:
         """Keywords that may start at a token: exact first word, then one-word stems by length."""
@@ -92,6 +94,7 @@ class _Matcher:
 
     def hits(self, sentence: str) -> list[int]:
         toks = tokens(sentence)
+        self.last = (sentence, toks)  # classify usually follows for the same sentence: spare a re-tokenising
         try:
             found = list(map(self._by_token.__getitem__, toks))
         except KeyError:  # a word not seen before
@@ -120,6 +123,8 @@ class _Matcher:
 class Taxonomy:
     sections: tuple[Section, ...]
     _matcher: _Matcher | None = field(default=None, compare=False, repr=False, hash=False)
+    # the trained section model, used when its sections are exactly this taxonomy's keys
+    _model: SectionModel | None = field(default=None, compare=False, repr=False, hash=False)
 
     def title(self, key: str) -> str:
         for sec in self.sections:
@@ -134,6 +139,10 @@ class Taxonomy:
         return len(self.sections)
 
     @property
+    def _keys(self) -> list[str]:
+        return [s.key for s in self.sections]
+
+    @property
     def keys(self) -> list[str]:
         return [s.key for s in self.sections]
 
@@ -142,6 +151,16 @@ class Taxonomy:
         return (self._matcher or _Matcher(self.sections)).hits(sentence)
 
     def classify(self, sentence: str, hits: list[int] | None = None) -> str:
+        """Key of the section the sentence is about: the trained model's choice when there is one for
+        this taxonomy, else keyword voting."""
+        counts = self.section_hits(sentence) if hits is None else hits
+        if self._model is not None:
+            last = self._matcher.last if self._matcher is not None else ("", [])
+            toks = last[1] if last[0] is sentence else tokens(sentence)
+            return self._model.classify(toks, counts, self._keys) or FALLBACK_KEY
+        return self.vote(sentence, counts)
+
+    def vote(self, sentence: str, hits: list[int] | None = None) -> str:
         """Key of the section whose keywords the sentence matches most; ties go to the earlier section."""
         counts = self.section_hits(sentence) if hits is None else hits
         best, best_hits = FALLBACK_KEY, 0
@@ -176,4 +195,8 @@ def load_taxonomy_file(path: Path) -> Taxonomy:
 
 @lru_cache(maxsize=1)
 def default_taxonomy() -> Taxonomy:
-    return load_taxonomy_file(resource_path("topics.yaml"))
+    taxonomy = load_taxonomy_file(resource_path("topics.yaml"))
+    model = default_model()
+    if model is not None and set(model.sections) == set(taxonomy.keys):
+        return replace(taxonomy, _model=model)
+    return taxonomy

@@ -62,6 +62,9 @@ def run_extraction(articles: Sequence[Article], taxonomy: Taxonomy | None = None
     from app.extract.conflicts import find_conflicts
 
     find_conflicts(facts, articles)  # fills Fact.conflicts
+    from app.extract.wording import draft_memo_wording
+
+    draft_memo_wording(facts, articles, result.entities)  # fills Fact.memo_text and needs_context
     return result
 
 

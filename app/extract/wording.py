@@ -39,7 +39,8 @@ class Rules:
     weekday_date: re.Pattern
     leading_weekday: re.Pattern
     us_date: re.Pattern
-    typos: tuple[tuple[re.Pattern, str], ...]
+    typos: tuple[tuple[re.Pattern, str, str], ...]  # pattern, replacement, a literal it needs
+    month_names: tuple[str, ...]
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -78,7 +79,8 @@ def rules() -> Rules:
         leading_weekday=re.compile(rf"^On\s+(?:{days})(?:\s+(?:morning|afternoon|evening|night))?,?\s+"
                                    rf"(?!(?:the\s+)?(?:\d|{months}))"),
         us_date=re.compile(rf"\b{us}\b"),
-        typos=tuple((re.compile(p), r) for p, r in data.get("typos", [])),
+        typos=tuple((re.compile(t[0]), t[1], t[2] if len(t) > 2 else "") for t in data.get("typos", [])),
+        month_names=tuple(str(m) for m in data.get("months", [])),
     )
 
 
@@ -101,10 +103,12 @@ def _outside_quotes(text: str, edit) -> str:
 
 def _tidy(part: str) -> str:
     r = rules()
-    part = r.weekday_date.sub(lambda m: ("on " if m["on"] else "") + _memo_date(m), part)
-    part = r.us_date.sub(_memo_date, part)
-    for pattern, repl in r.typos:
-        part = pattern.sub(repl, part)
+    if any(month in part for month in r.month_names):  # a substring test is far cheaper than the regexes
+        part = r.weekday_date.sub(lambda m: ("on " if m["on"] else "") + _memo_date(m), part)
+        part = r.us_date.sub(_memo_date, part)
+    for pattern, repl, when in r.typos:
+        if when in part:
+            part = pattern.sub(repl, part)
     return part
 
 
@@ -118,14 +122,16 @@ def polish(sentence: str) -> str:
     text = sentence.strip()
     if text.startswith(_OPENS_QUOTE):  # the sentence is a quotation: only the attribution is tidied
         return _outside_quotes(text, _tidy)
-    text = r.weekday_date.sub(lambda m: ("on " if m["on"] else "") + _memo_date(m), text, count=1)
-    text = r.leading_weekday.sub("", text, count=1)
-    for _ in range(3):  # "However, in addition, ..."
+    if text.startswith("On "):
+        text = r.weekday_date.sub(lambda m: ("on " if m["on"] else "") + _memo_date(m), text, count=1)
+        text = r.leading_weekday.sub("", text, count=1)
+    for _ in range(3 if "," in text[:40] else 0):  # "However, in addition, ..."
         stripped = r.openers.sub("", text, count=1)
         if stripped == text:
             break
         text = stripped
-    text = r.also.sub(r"\1", text, count=1)
+    if " also " in text:
+        text = r.also.sub(r"\1", text, count=1)
     return _capital(_outside_quotes(text, _tidy))
 
 
@@ -145,7 +151,7 @@ def previous_at(text: str, start: int, window: int = 800) -> tuple[str, int]:
     for m in r.sentence_end.finditer(before):
         if m.end() >= len(before):
             break
-        if m.group()[0] == "." and r.abbreviation.search(before, 0, m.start()):
+        if m.group()[0] == "." and r.abbreviation.search(before, max(0, m.start() - 12), m.start()):
             continue
         cut = m.end()
     if cut == 0 and base > 0:
@@ -153,23 +159,42 @@ def previous_at(text: str, start: int, window: int = 800) -> tuple[str, int]:
     return before[cut:].strip(), base + cut
 
 
-def _names_in(sentence: str, entities: Sequence[Entity], types: tuple[str, ...]) -> list[str]:
-    found: list[tuple[int, str]] = []
-    for ent in entities:
-        if ent.type not in types:
-            continue
-        spots = [sentence.find(n) for n in (ent.name, *ent.aliases) if n]
-        spots = [s for s in spots if s >= 0]
-        if spots:
-            found.append((min(spots), ent.name))
-    return [name for _, name in sorted(found)]
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
+
+
+class Names:
+    """People, countries and organisations by the first word of each name variant, so that finding those
+    named in a sentence costs one scan of its capitalised words, whatever the number of entities."""
+
+    def __init__(self, entities: Iterable[Entity]) -> None:
+        self.by_word: dict[str, list[tuple[str, str, str]]] = {}
+        for ent in entities:
+            for variant in {ent.name, *ent.aliases}:
+                if variant:
+                    self.by_word.setdefault(variant.split()[0], []).append((variant, ent.name, ent.type))
+        for variants in self.by_word.values():
+            variants.sort(key=lambda v: len(v[0]), reverse=True)
+
+    def in_sentence(self, sentence: str, types: tuple[str, ...]) -> list[str]:
+        found: list[str] = []
+        for m in _CAPITALISED.finditer(sentence):
+            for variant, name, type_ in self.by_word.get(m.group(), ()):
+                if type_ in types and sentence.startswith(variant, m.start()):
+                    if name not in found:
+                        found.append(name)
+                    break
+        return found
+
+
+def _names_in(sentence: str, names: Names, types: tuple[str, ...]) -> list[str]:
+    return names.in_sentence(sentence, types)
 
 
 def _listing(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def resolve(text: str, previous: str, entities: Sequence[Entity]) -> str | None:
+def resolve(text: str, previous: str, entities: Names) -> str | None:
     """``text`` with its leading back-reference replaced, ``text`` itself when it has none, ``None`` when
     the reference cannot be resolved from ``previous``."""
     r = rules()
@@ -209,7 +234,7 @@ def resolve(text: str, previous: str, entities: Sequence[Entity]) -> str | None:
     return None  # a thing or an action: only another source sentence says what it is
 
 
-def _draft(sentence: str, article: Article | None, start: int, entities: Sequence[Entity]) -> str | None:
+def _draft(sentence: str, article: Article | None, start: int, entities: Names) -> str | None:
     text = polish(sentence)
     if text.startswith(_OPENS_QUOTE) or rules().reference.match(text) is None:
         return text
@@ -226,7 +251,7 @@ def draft_memo_wording(facts: Sequence[Fact], articles: Sequence[Article],
                        entities: Sequence[Entity] = ()) -> None:
     """Fill ``memo_text`` (and ``needs_context``) of every fact the analyst has not worded."""
     by_id = {a.id: a for a in articles}
-    people = [e for e in entities if e.type in ("person", "country", "organisation")]
+    people = Names(e for e in entities if e.type in ("person", "country", "organisation"))
     for fact in facts:
         if fact.memo_edited:
             continue

@@ -269,7 +269,8 @@ def split_fact(briefing: Briefing, fact_id: str, at: int, text: str | None = Non
         return [m for m in mentions if m.text in part] or []
 
     # The halves are the analyst's: both wordings are the split memo wording.
-    one = replace(fact, text=head, memo_text=head, memo_edited=True, needs_context=False, entities=keep(fact.entities, head), dates=keep(fact.dates, head),
+    one = replace(fact, text=head, memo_text=head, memo_edited=True, needs_context=False,
+                  entities=keep(fact.entities, head), dates=keep(fact.dates, head),
                   sources=list(fact.sources), conflicts=list(fact.conflicts))
     two = replace(fact, id=second_id, text=tail, memo_text=tail, memo_edited=True, needs_context=False,
                   entities=keep(fact.entities, tail), dates=keep(fact.dates, tail),

@@ -243,7 +243,7 @@ def _draft(sentence: str, article: Article | None, start: int, entities: Names) 
     raw, at = previous_at(article.text, start)
     previous = polish(raw)
     if previous and rules().reference.match(previous):  # a chain: "They signed X. This X ..."
-        previous = resolve(previous, polish(previous_sentence(article.text, at)), entities) or ""
+        previous = resolve(previous, polish(previous_sentence(article.text, at)), entities) or previous
     return resolve(text, previous, entities)
 
 

@@ -28,7 +28,7 @@ class Citer:
             number = self.numbers.setdefault(article.id, len(self.numbers) + 1)
             first_span.setdefault(number, (article, span))
         numbers = tuple(sorted(first_span))
-        return numbers, tuple(self.note(n, *first_span[n], fact.text) for n in numbers)
+        return numbers, tuple(self.note(n, *first_span[n], fact.memo_wording()) for n in numbers)
 
     def numbers_for(self, facts: list[Fact]) -> tuple[tuple[int, ...], tuple[str, ...]]:
         """Citations of several facts merged (a drafted summary cites what its sentences cite)."""

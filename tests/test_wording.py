@@ -53,7 +53,8 @@ def test_they_becomes_the_people_of_the_previous_sentence():
     text = ("Swedish Defence Minister Anna Lindqvist met Pierre Moreau and Jonas Berg in Stockholm. "
             "They signed a letter of intent on joint procurement.")
     fact = _draft(text, "They signed a letter of intent on joint procurement.")
-    assert fact.memo_text == "Anna Lindqvist, Pierre Moreau and Jonas Berg signed a letter of intent on joint procurement."
+    assert fact.memo_text == ("Anna Lindqvist, Pierre Moreau and Jonas Berg signed a letter of intent on "
+                              "joint procurement.")
     assert fact.text.startswith("They") and not fact.needs_context and fact.included
 
 

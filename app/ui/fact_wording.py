@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from app.domain import Article, Fact
 
 SourceTextRole = Qt.ItemDataRole.UserRole + 7  # the fact's source sentence(s), "[n] sentence" per line
-NEEDS_CONTEXT_MARK = "⚠ "
+NEEDS_CONTEXT_MARK = "[needs context] "  # not ⚠: that marks sources that disagree
 NEEDS_CONTEXT_TIP = ("Needs context: it opens with a reference (\"This\", \"They\", …) that the memo cannot "
                      "resolve, so it is unticked. Reword it, then tick it.")
 

@@ -105,7 +105,7 @@ def _pdf_text(path: Path) -> tuple[str, int]:
 def check_core(seeds: Path, workdir: Path, summary: Summary) -> None:
     """Samples -> facts -> DOCX and PDF in ``workdir`` -> read back and compare with the ticked facts."""
     from app.memo import build_memo
-    from app.memo.document import FactParagraph, SourcesList
+    from app.memo.document import DifferNote, FactParagraph, SourcesList
     from app.memo.text import clean_text
     from app.pipeline import build_briefing
     from app.render import export_memo
@@ -129,11 +129,12 @@ def check_core(seeds: Path, workdir: Path, summary: Summary) -> None:
     expected = [b.text for b in memo.blocks if isinstance(b, FactParagraph)]
     if len(expected) != summary.ticked:
         raise SelfTestFailure(f"the memo has {len(expected)} facts but {summary.ticked} are ticked")
-    # An unticked fact whose words also occur inside a ticked one (or the subject, or an article's title in
-    # the Sources list) cannot be told apart.
+    # An unticked fact whose words also occur inside a ticked one (or the subject, an article's title in the
+    # Sources list, or a "Sources differ" note quoting the version it disagrees with) cannot be told apart.
     titles = [e.title + "." for b in memo.blocks if isinstance(b, SourcesList) for e in b.entries]
-    shown = [_squash(t) for t in [*expected, memo.meta.subject, *titles]]
-    unexpected = [text for f in facts if not f.included and (text := clean_text(f.text))
+    versions = [v.text for b in memo.blocks if isinstance(b, DifferNote) for v in b.versions]
+    shown = [_squash(t) for t in [*expected, memo.meta.subject, *titles, *versions]]
+    unexpected = [text for f in facts if not f.included and (text := clean_text(f.memo_wording()))
                   and not any(_squash(text) in s for s in shown)]
 
     docx_path, pdf_path = workdir / "memo.docx", workdir / "memo.pdf"

@@ -80,8 +80,10 @@ def _ids(b: Briefing) -> list[str]:
 
 
 def test_set_fact_text_roundtrip_and_merge_key():
-    _, after, _ = _roundtrip(SetFactText("F002", "They agreed to upgrade USFJ."))
-    assert after.facts[1].text == "They agreed to upgrade USFJ."
+    before, after, _ = _roundtrip(SetFactText("F002", "They agreed to upgrade USFJ."))
+    # The memo wording changes and becomes the analyst's; the source wording stays as it was.
+    assert after.facts[1].memo_text == "They agreed to upgrade USFJ." and after.facts[1].memo_edited
+    assert after.facts[1].text == before.facts[1].text
     assert SetFactText("F001", "x").text == "Edit fact" and SetFactText("F001", "x").merge_key is None
     typing = SetFactText("F001", "x", typing=True)
     assert typing.merge_key == ("fact-text", "F001")
@@ -200,7 +202,7 @@ def test_replace_content_and_composite():
     both = CompositeEdit("Edit and tick", [SetFactText("F004", "Critics were sceptical."),
                                            SetTicks({"F004": True})])
     _, after, _ = _roundtrip(both)
-    assert after.facts[3].included and after.facts[3].text == "Critics were sceptical."
+    assert after.facts[3].included and after.facts[3].memo_wording() == "Critics were sceptical."
     broken = CompositeEdit("Broken", [SetTicks({"F004": True}), SetFactText("F404", "x")])
     b = _briefing()
     with pytest.raises(EditError):

@@ -147,7 +147,7 @@ def test_untick_by_click_then_export_docx(window, qtbot, monkeypatch, tmp_path):
     text = _norm("\n".join(p.text for p in doc.paragraphs)
                  + "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells))
     assert _norm(fact.text) not in text
-    assert _norm(kept.text) in text
+    assert _norm(kept.memo_wording()) in text
 
 
 def test_untick_by_space_then_export_pdf(window, qtbot, monkeypatch, tmp_path):
@@ -164,7 +164,7 @@ def test_untick_by_space_then_export_pdf(window, qtbot, monkeypatch, tmp_path):
 
     text = _norm(" ".join(page.extract_text() or "" for page in PdfReader(str(path)).pages))
     assert _norm(fact.text)[:60] not in text
-    assert _norm(kept.text)[:40] in text
+    assert _norm(kept.memo_wording())[:40] in text
 
 
 def test_export_error_shows_message(window, monkeypatch, tmp_path):

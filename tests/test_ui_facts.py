@@ -125,21 +125,21 @@ def test_edit_in_place_then_undo_and_redo_by_keys(window, qtbot):
     qtbot.keyClicks(editor, "afterwards.")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     fact = window.briefing.facts[1]
-    assert fact.text == "Ministers spoke to the press\nafterwards."
+    assert fact.memo_wording() == "Ministers spoke to the press\nafterwards."
     undo = window.findChild(QAction, "undoAction")
     redo = window.findChild(QAction, "redoAction")
     assert undo.text().replace("&", "") == "Undo Edit fact" and window.isWindowModified()
     assert "Edit fact" in undo.toolTip() and redo.shortcuts()[0].toString() == "Ctrl+Shift+Z"
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
-    assert fact.text == "The ministers held a joint press conference."
-    assert _view(window).model().index_of_fact("F002").data() == fact.text
+    assert fact.memo_wording() == "The ministers held a joint press conference."
+    assert _view(window).model().index_of_fact("F002").data() == fact.memo_wording()
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL | SHIFT)
-    assert fact.text == "Ministers spoke to the press\nafterwards."
+    assert fact.memo_wording() == "Ministers spoke to the press\nafterwards."
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
     qtbot.keyClick(view, Qt.Key.Key_Y, CTRL)
-    assert fact.text.startswith("Ministers spoke")
-    assert view.currentIndex().data(Qt.ItemDataRole.EditRole) == fact.text  # selection survived
+    assert fact.memo_wording().startswith("Ministers spoke")
+    assert view.currentIndex().data(Qt.ItemDataRole.EditRole) == fact.memo_wording()  # selection survived
 
 
 def test_escape_cancels_and_double_click_edits(window, qtbot):
@@ -151,7 +151,7 @@ def test_escape_cancels_and_double_click_edits(window, qtbot):
     editor = _editor(window)
     qtbot.keyClicks(editor, " Extra words")
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
-    assert window.briefing.facts[0].text == "Kihara met Austin in Tokyo on 28 July."
+    assert window.briefing.facts[0].memo_wording() == "Kihara met Austin in Tokyo on 28 July."
     assert window.undo_stack.count() == 0 and window.undo_stack.isClean()
 
 
@@ -475,7 +475,7 @@ def test_typing_edits_merge_and_failed_edits_are_dropped(window):
     push(window, SetFactText("F005", "Critics", typing=True))
     push(window, SetFactText("F005", "Critics doubted", typing=True))
     push(window, SetFactText("F006", "Launches went on.", typing=True))  # another fact: a new step
-    assert window.undo_stack.count() == 2 and window.briefing.facts[4].text == "Critics doubted"
+    assert window.undo_stack.count() == 2 and window.briefing.facts[4].memo_wording() == "Critics doubted"
     window.undo_stack.undo()
     window.undo_stack.undo()
     assert window.briefing == _briefing() and window.undo_stack.isClean()
@@ -490,6 +490,6 @@ def test_adding_while_editing_keeps_the_typed_words(window, qtbot):
     qtbot.keyClick(editor, Qt.Key.Key_End, CTRL)
     qtbot.keyClicks(editor, " Again.")
     qtbot.keyClick(editor, Qt.Key.Key_N, CTRL)
-    assert window.briefing.facts[5].text == "Missile launches continued. Again."
+    assert window.briefing.facts[5].memo_wording() == "Missile launches continued. Again."
     assert [window.undo_stack.text(i) for i in range(window.undo_stack.count())] == ["Edit fact", "Add fact"]
     assert _editor(window).toPlainText() == "New fact"

@@ -94,7 +94,8 @@ def test_editing_fact_text():
     model.set_facts(facts)
     idx = model.index_of_fact("F002")
     assert model.setData(idx, "  Austin   joined. ", Qt.ItemDataRole.EditRole)
-    assert facts[1].text == "Austin joined."
+    assert facts[1].memo_text == "Austin joined." and facts[1].memo_edited  # the memo wording
+    assert facts[1].text == "Austin joined the talks."  # the source wording stays
     assert not model.setData(idx, "   ", Qt.ItemDataRole.EditRole)  # empty text is refused
     assert not model.setData(model.index(0, 0), "x", Qt.ItemDataRole.EditRole)  # section rows are not text
 

@@ -104,7 +104,7 @@ def test_save_then_open_gives_the_same_briefing(qtbot, monkeypatch, tmp_path, se
     _open_via_action(other, monkeypatch, [path])
     assert other.briefing == win.briefing
     assert other.briefing is not win.briefing
-    assert _fact(other, edited_id).text == "Edited by the analyst."
+    assert _fact(other, edited_id).memo_wording() == "Edited by the analyst."
     assert _fact(other, ticked_id).included == _fact(win, ticked_id).included
     assert other.findChild(QLineEdit, "memoTo").text() == "Deputy Secretary"
     assert other.fact_model.rowCount() == win.fact_model.rowCount()
@@ -247,7 +247,7 @@ def test_restore_after_crash(qtbot, monkeypatch, seed_paths, asked):
     win = _window(qtbot)  # next start, same recovery folder
     assert len(asked["restore"]) == 1 and "Untitled briefing, autosaved" in asked["restore"][0]
     assert store.snapshot(win.briefing) == expected
-    assert _fact(win, edited_id).text == "Edited by the analyst."
+    assert _fact(win, edited_id).memo_wording() == "Edited by the analyst."
     assert _fact(win, ticked_id).included == _fact(crashed, ticked_id).included
     assert win.findChild(QLineEdit, "memoSubject").text() == "Restored subject"
     assert win.isWindowModified() and win.fact_model.rowCount() > 0
@@ -442,7 +442,7 @@ def test_restore_after_the_process_was_killed(qtbot, tmp_path, preview_seed, ask
     assert result.returncode != 0, result.stderr.decode(errors="replace")[-2000:]
     assert len(find_recoverable(_recovery_folder())) == 1  # the dead process's copy
     win = _window(qtbot)
-    assert asked["restore"] and "Edited before the kill." in [f.text for f in win.briefing.facts]
+    assert asked["restore"] and "Edited before the kill." in [f.memo_wording() for f in win.briefing.facts]
     assert len(win.briefing.articles) == 1 and win.isWindowModified()
 
 

@@ -31,22 +31,29 @@ def normalise_text(text: str) -> str:
 
 
 class SetFactText(Edit):
-    """New wording for one fact ("Edit fact"). ``typing=True`` lets consecutive edits merge into one step."""
+    """New memo wording for one fact ("Edit fact"): sets ``memo_text`` and marks it the analyst's
+    (``memo_edited``), so no redraft rewrites it; ``text`` keeps the source wording. ``typing=True`` lets
+    consecutive edits merge into one step."""
 
-    def __init__(self, fact_id: str, text: str, typing: bool = False) -> None:
-        self.fact_id, self.new_text = fact_id, text
+    def __init__(self, fact_id: str, text: str, typing: bool = False, edited: bool = True) -> None:
+        self.fact_id, self.new_text, self.edited = fact_id, text, edited
+        self.source_text: str | None = None
         self.text = "Edit fact"
         self.merge_key = ("fact-text", fact_id) if typing else None
 
     def apply(self, briefing: Briefing) -> Edit:
         fact = find_fact(briefing, self.fact_id)
-        old, fact.text = fact.text, self.new_text
-        inverse = SetFactText(self.fact_id, old)
-        inverse.merge_key = self.merge_key
+        inverse = SetFactText(self.fact_id, fact.memo_text, edited=fact.memo_edited)
+        inverse.source_text, inverse.merge_key = fact.text, self.merge_key
+        fact.memo_text, fact.memo_edited = self.new_text, self.edited
+        if self.source_text is not None:  # undoing the edit of a hand-added fact
+            fact.text = self.source_text
+        elif not fact.sources:  # a fact added by hand has no source wording: its words are the analyst's
+            fact.text = self.new_text or fact.text
         return inverse
 
     def is_noop(self, briefing: Briefing) -> bool:
-        return find_fact(briefing, self.fact_id).text == self.new_text
+        return find_fact(briefing, self.fact_id).memo_wording() == self.new_text
 
 
 class SetTicks(Edit):
@@ -223,6 +230,8 @@ def merge_facts(briefing: Briefing, ids: Iterable[str]) -> Edit:
     merged = replace(
         first,
         text=" ".join(p.text.strip() for p in parts if p.text.strip()),
+        memo_text=" ".join(p.memo_wording().strip() for p in parts if p.memo_wording().strip()),
+        memo_edited=any(p.memo_edited for p in parts), needs_context=False,
         score=max(p.score for p in parts),
         included=any(p.included for p in parts),
         sources=_unique(s for p in parts for s in p.sources),
@@ -250,7 +259,7 @@ def split_fact(briefing: Briefing, fact_id: str, at: int, text: str | None = Non
     """Split a fact's text (``text`` if given: the wording being edited) at ``at`` into two facts that keep
     the same sources; the second gets a new id, returned with the edit."""
     fact = find_fact(briefing, fact_id)
-    whole = fact.text if text is None else text
+    whole = fact.memo_wording() if text is None else text
     head, tail = normalise_text(whole[:at]), normalise_text(whole[at:])
     if not head or not tail:
         raise EditError("Put the cursor inside the text where the fact should be split")
@@ -259,10 +268,12 @@ def split_fact(briefing: Briefing, fact_id: str, at: int, text: str | None = Non
     def keep(mentions: list, part: str) -> list:
         return [m for m in mentions if m.text in part] or []
 
-    one = replace(fact, text=head, entities=keep(fact.entities, head), dates=keep(fact.dates, head),
+    # The halves are the analyst's: both wordings are the split memo wording.
+    one = replace(fact, text=head, memo_text=head, memo_edited=True, needs_context=False,
+                  entities=keep(fact.entities, head), dates=keep(fact.dates, head),
                   sources=list(fact.sources), conflicts=list(fact.conflicts))
-    two = replace(fact, id=second_id, text=tail, entities=keep(fact.entities, tail),
-                  dates=keep(fact.dates, tail),
+    two = replace(fact, id=second_id, text=tail, memo_text=tail, memo_edited=True, needs_context=False,
+                  entities=keep(fact.entities, tail), dates=keep(fact.dates, tail),
                   sources=list(fact.sources), conflicts=list(fact.conflicts))
     out: list[Fact] = []
     for f in briefing.facts:

@@ -64,8 +64,10 @@ def run_extraction(articles: Sequence[Article], taxonomy: Taxonomy | None = None
 
     find_conflicts(facts, articles)  # fills Fact.conflicts
     from app.extract.events import find_events
+    from app.extract.wording import draft_memo_wording
 
     result.events = find_events(facts, articles, result.entities)
+    draft_memo_wording(facts, articles, result.entities)  # fills Fact.memo_text and needs_context
     _default_ticks(result, articles, taxonomy)
     return result
 

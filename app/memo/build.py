@@ -201,7 +201,7 @@ def _grouped_facts(facts: list[Fact], taxonomy: Taxonomy) -> list[tuple[str, lis
     for fact in facts:
         if not fact.included:
             continue
-        text = clean_text(fact.text)
+        text = clean_text(fact.memo_wording())
         if text:
             groups.setdefault(fact.section, []).append((fact, text))
     first_seen = {key: i for i, key in enumerate(groups)}  # keeps unknown sections in a stable order

@@ -1,5 +1,6 @@
 """How a fact row is drawn and edited: wrapped text with a cached height, a sources badge, and a multi-line
-in-place editor (Enter saves, Shift+Enter starts a new line, Esc cancels, Ctrl+Shift+Enter splits there)."""
+in-place editor of the memo wording (Enter saves, Shift+Enter starts a new line, Esc cancels,
+Ctrl+Shift+Enter splits there) with the source sentence(s) shown read-only beneath it."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.fact_model import COL_SOURCES, COL_TEXT
+from app.ui.fact_wording import SourceTextRole
 
 _Index = QModelIndex | QPersistentModelIndex
 EDITOR_TIP = "Enter: save · Shift+Enter: new line · Esc: cancel · Ctrl+Shift+Enter: split the fact here"
@@ -47,10 +49,44 @@ class FactEditor(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("factEditor")
-        self.setAccessibleName("Fact text")
+        self.setAccessibleName("Memo wording")
         self.setToolTip(EDITOR_TIP)
         self.setTabChangesFocus(True)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        # The source sentence(s), read-only, stacked under the memo wording inside the editor's frame.
+        self.source = QPlainTextEdit(self)
+        self.source.setObjectName("factSourceText")
+        self.source.setAccessibleName("Source sentence")
+        self.source.setReadOnly(True)
+        self.source.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.source.setToolTip("The source sentence(s), [article number] first: the memo prints the wording above")
+        self.source.setBackgroundVisible(False)
+        self.source.setFrameShape(QPlainTextEdit.Shape.NoFrame)
+        palette = self.source.palette()
+        palette.setBrush(QPalette.ColorRole.Base, palette.brush(QPalette.ColorRole.AlternateBase))
+        self.source.setPalette(palette)
+        self.source.hide()
+
+    def set_source(self, text: str) -> None:
+        self.source.setPlainText(text)
+        self.source.setVisible(bool(text))
+        self._place_source()
+
+    def source_height(self) -> int:
+        if not self.source.toPlainText():
+            return 0
+        lines = self.source.toPlainText().count("\n") + 1
+        return min(QFontMetrics(self.font()).lineSpacing() * (lines + 1) + 8, 160)
+
+    def _place_source(self) -> None:
+        height = self.source_height()
+        self.setViewportMargins(0, 0, 0, height)
+        frame = self.frameWidth()
+        self.source.setGeometry(frame, self.height() - frame - height, self.width() - 2 * frame, height)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._place_source()
 
     def cursor_offset(self) -> int:
         """The cursor as a Python index into :meth:`toPlainText`."""
@@ -175,6 +211,7 @@ class FactDelegate(QStyledItemDelegate):
             super().setEditorData(editor, index)
             return
         text = str(index.data(Qt.ItemDataRole.EditRole) or "")
+        editor.set_source(str(index.data(SourceTextRole) or ""))
         if editor.toPlainText() != text:
             editor.setPlainText(text)
             editor.moveCursor(QTextCursor.MoveOperation.End)
@@ -188,7 +225,8 @@ class FactDelegate(QStyledItemDelegate):
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: _Index) -> None:
         rect = QRect(option.rect)
         if isinstance(editor, FactEditor):
-            rect.setHeight(max(rect.height(), QFontMetrics(option.font).lineSpacing() * 3 + 10))
+            rect.setHeight(max(rect.height(), QFontMetrics(option.font).lineSpacing() * 3 + 10)
+                           + editor.source_height())
         editor.setGeometry(rect)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:

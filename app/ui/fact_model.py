@@ -32,6 +32,7 @@ from app.edits import Edit
 from app.edits.facts import SetFactText, SetTicks, move_facts, normalise_text, section_title
 from app.ui import plain_text
 from app.ui.fact_filter import FactFilter, FactMatcher
+from app.ui.fact_wording import NEEDS_CONTEXT_TIP, SourceTextRole, row_text, source_text
 
 COLUMNS = ("Fact", "Sources", "Score", "Status", "⚠")
 COL_TEXT, COL_SOURCES, COL_SCORE, COL_STATUS, COL_CONFLICT = range(len(COLUMNS))
@@ -87,8 +88,8 @@ def _check_state(value: object) -> Qt.CheckState:
 
 def _signature(fact: Fact) -> tuple:
     """What a fact row shows; a changed signature means a dataChanged for that row."""
-    return (id(fact), fact.text, fact.included, fact.score, fact.status, len(fact.sources),
-            len(fact.conflicts))
+    return (id(fact), fact.memo_wording(), fact.included, fact.score, fact.status, len(fact.sources),
+            len(fact.conflicts), fact.needs_context)
 
 
 def _rows(sections: list[_Section]) -> list[tuple[str, list[Fact]]]:
@@ -416,12 +417,13 @@ class FactModel(QAbstractItemModel):
                 return plain_text.tip(self.conflict_tooltip(fact)) or None
             return plain_text.tip(self._fact_tooltip(fact))
         if column == COL_TEXT:
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-                return fact.text
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, SourceTextRole):
+                return row_text(fact) if role == Qt.ItemDataRole.DisplayRole else fact.memo_wording() \
+                    if role == Qt.ItemDataRole.EditRole else source_text(fact, self._articles)
             if role == Qt.ItemDataRole.CheckStateRole:
                 return Qt.CheckState.Checked if fact.included else Qt.CheckState.Unchecked
             if role == Qt.ItemDataRole.AccessibleTextRole:
-                return f"{'Ticked' if fact.included else 'Not ticked'}: {fact.text}"
+                return f"{'Ticked' if fact.included else 'Not ticked'}: {row_text(fact)}"
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
@@ -465,7 +467,7 @@ class FactModel(QAbstractItemModel):
         return "\n".join(lines)
 
     def _fact_tooltip(self, fact: Fact) -> str:
-        lines = [f"{fact.id} · {fact.status} · score {fact.score:.2f}"]
+        lines = [f"{fact.id} · {fact.status} · score {fact.score:.2f}"] + [NEEDS_CONTEXT_TIP] * fact.needs_context
         for span in fact.sources:
             art = self._articles.get(span.article_id)
             who = " — ".join(p for p in (art.outlet, art.title) if p) if art else span.article_id
@@ -503,7 +505,7 @@ class FactModel(QAbstractItemModel):
             text = normalise_text(str(value or ""))
             if fact is None or not text:
                 return False
-            if text != fact.text:
+            if text != fact.memo_wording():
                 self.request(SetFactText(fact.id, text))
             return True
         return False

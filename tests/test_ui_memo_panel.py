@@ -171,7 +171,7 @@ def test_the_drafted_summary_is_the_one_the_memo_prints_and_follows_the_template
     _tab(window, "Summary")
     edit = window.findChild(QPlainTextEdit, "summaryEdit")
     for n, fact in enumerate(window.briefing.facts):  # short facts: the summary's length limit decides
-        fact.text = f"Ministers agreed on point number {n} at the talks in Tokyo."  # outcomes, all
+        fact.text = fact.memo_text = f"Ministers agreed on point number {n} at the talks in Tokyo."  # outcomes
     window.memo_panel.sync_briefing()
     printed = next(b for b in build_memo(window.briefing).blocks if isinstance(b, Summary))
     qtbot.waitUntil(lambda: edit.toPlainText() == printed.text)

@@ -120,9 +120,13 @@ def edit_text(qtbot, win):
 
 
 def reorder(qtbot, win):
-    _select(win, _facts(win)[0])
+    # the first fact of the first section that holds two: "move down" stays inside its section
+    ids = next([f for f, _text, _check in rows] for _section, rows in _tree(win) if len(rows) >= 2)
+    _select(win, ids[0])
     win.findChild(QAction, "moveFactDownAction").trigger()
-    assert _facts(win)[1] == win.view_state()["fact"]
+    rows = next([f for f, _text, _check in rows] for _section, rows in _tree(win) if ids[0] in
+                [f for f, _text, _check in rows])
+    assert rows[:2] == [ids[1], ids[0]] and win.view_state()["fact"] == ids[0]
 
 
 def header(qtbot, win):

@@ -93,9 +93,12 @@ class Estimator:
 
     def cites(self, citations: tuple[int, ...], notes: tuple[str, ...]) -> tuple[int, float]:
         """(characters the citation marks add to the paragraph, height of their notes in the Notes list)."""
-        if self.uses_notes and notes and len(notes) == len(citations):
-            return int(_NOTE_REF * len(notes)), sum(self.note(n) for n in notes)
-        return 4 * len(citations), 0.0
+        if not self.uses_notes:
+            return 4 * len(citations), 0.0
+        # a citation with a note prints as a superscript number, one without as "[n]" (Sources list)
+        written = [n for n in notes if n]
+        marks = int(_NOTE_REF * len(written)) + 4 * (len(citations) - len(written))
+        return marks, sum(self.note(n) for n in written)
 
     def fact(self, block: FactParagraph, indent: float = BULLET_INDENT, after: float = 6.0) -> float:
         extra, notes = self.cites(block.citations, block.notes)

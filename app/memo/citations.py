@@ -59,16 +59,23 @@ class Citer:
         return f"{head}: \u201c{quote(sentence)}\u201d"
 
 
-def _same(a: str, b: str) -> bool:
-    """Same words, ignoring case, spacing, punctuation and up to two dropped or changed words (an opener
-    like "Furthermore", a typo put right): quoting the fact back to itself adds nothing."""
-    def words(text: str) -> list[str]:
-        return re.findall(r"\w+", text.lower())
+_STOP = frozenset("the a an and or of to in on at for with by from as that this these is are was were be "
+                  "been has have had will would its their it they also".split())
 
-    wa, wb = words(a), words(b)
-    if wa == wb:
+
+def _same(sentence: str, wording: str) -> bool:
+    """The memo wording is the source sentence redrafted, not rewritten: nearly all its words come from the
+    sentence and it keeps most of the sentence's (an opener dropped, a back-reference resolved, a date put
+    in memo form, a typo put right). Quoting the sentence back then adds nothing."""
+    def words(text: str) -> set[str]:
+        return {w for w in re.findall(r"\w+", text.lower()) if w not in _STOP}
+
+    ws, ww = words(sentence), words(wording)
+    if ws == ww:
         return True
-    return len(set(wa) ^ set(wb)) <= 2 and abs(len(wa) - len(wb)) <= 2
+    if not ws or not ww:
+        return False
+    return len(ww - ws) <= max(2, len(ww) // 5) and len(ws & ww) >= 0.75 * len(ws)
 
 
 def quote(text: str, limit: int = QUOTE_CHARS) -> str:

@@ -45,8 +45,9 @@ def summary(briefing: Briefing, memo_order: list[Fact], template: MemoTemplate, 
         return None
     sentences = []
     for line in plan:
-        numbers, notes = citer.cite_spans(line.spans, line.text)
-        sentences.append((line.text, numbers, notes))
+        # A drafted line is composed, not quoted: it points at its sources; the bullets carry the notes.
+        numbers, _notes = citer.cite_spans(line.spans, line.text)
+        sentences.append((line.text, numbers, ()))
     merged = sorted({n for _, nums, _ in sentences for n in nums})
     return Summary(title, " ".join(line.text for line in plan), tuple(merged), (), portion, drafted=True,
                    sentences=tuple(sentences))
@@ -171,13 +172,15 @@ def key_facts(memo_order: list[Fact], template: MemoTemplate, citer: Citer,
 
 
 def participants(briefing: Briefing, template: MemoTemplate) -> Table | None:
-    """The main event's principals first, then those of the other events; people only mentioned in passing
-    (a former president in an aside) stay out. Without events, every included person."""
+    """The main event's principals first, then those of the other events the memo reports on (one of
+    their facts is ticked); people only mentioned in passing (a former president in an aside) stay out.
+    Without events, every included person."""
     people = [e for e in briefing.entities if e.type == "person" and e.included and clean_text(e.name)]
     if briefing.events:
         main = briefing.main_event()
-        ordered = [*(main.principals if main else []),
-                   *(p for ev in briefing.events if ev is not main for p in ev.principals)]
+        ticked = {f.id for f in briefing.facts if f.included}
+        others = [ev for ev in briefing.events if ev is not main and ticked.intersection(ev.fact_ids)]
+        ordered = [*(main.principals if main else []), *(p for ev in others for p in ev.principals)]
         rank: dict[str, int] = {}
         for p in ordered:
             rank.setdefault(p.name, len(rank))

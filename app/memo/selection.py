@@ -138,6 +138,12 @@ def rank_candidates(facts: Sequence[Fact], briefing: Briefing | None = None, lim
             rest.append(fact)
     out: list[Fact] = []
     kept: list[tuple[frozenset[str], frozenset[str]]] = []
+    event = briefing.main_event() if briefing is not None else None
+    if event is not None:
+        from app.memo.frame import opening_line
+
+        # the summary opens with the event: a bullet that only restates who met where is left out
+        kept.append(signature(opening_line(event)))
     budget = MAX_COMPARISONS
     for fact in leads + rest:
         sig = signature(fact.memo_wording())

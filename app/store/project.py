@@ -62,7 +62,21 @@ def snapshot(briefing: Briefing) -> dict[str, Any]:
     its collections, triggered by the many small dicts created here, more than doubled that time.
     """
     with gc_paused():
-        return encode(briefing)
+        return _without_dangling(encode(briefing))
+
+
+def _without_dangling(data: dict[str, Any]) -> dict[str, Any]:
+    """A deleted fact's timeline entries and "sources differ" links stay in memory for its undo; the file
+    holds only what names a fact it has, as loading it back would (``checks``), so a restored briefing
+    equals the saved one."""
+    ids = {f["id"] for f in data.get("facts", [])}
+    if "timeline" in data:
+        data["timeline"] = [t for t in data["timeline"] if t.get("fact_id") in ids]
+    for fact in data.get("facts", []):
+        conflicts = fact.get("conflicts") or []
+        if any(c.get("fact_id") not in ids or c.get("fact_id") == fact["id"] for c in conflicts):
+            fact["conflicts"] = [c for c in conflicts if c.get("fact_id") in ids and c.get("fact_id") != fact["id"]]
+    return data
 
 
 def document_bytes(briefing_data: dict[str, Any], extra: dict[str, Any] | None = None) -> bytes:

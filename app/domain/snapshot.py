@@ -31,4 +31,5 @@ def freeze(briefing: Briefing) -> Briefing:
                         facts=[_copy(f) for f in briefing.facts],
                         memo=_copy(briefing.memo),
                         entities=[_copy(e) for e in briefing.entities],
-                        timeline=[_copy(t) for t in briefing.timeline])
+                        timeline=[_copy(t) for t in briefing.timeline],
+                        events=[_copy(e) for e in briefing.events])

@@ -155,3 +155,9 @@ def test_project_round_trip_keeps_memo_wording(tmp_path):
     again = load_project(path)
     assert again.facts[0].memo_text == "Moreau and Berg agreed." and again.facts[0].memo_edited
     assert again.facts[0].text == "They agreed." and again.facts[1].needs_context
+
+
+def test_a_us_date_without_a_year_is_put_in_memo_form():
+    # found on the evaluation set: a month and day alone once raised instead of being redrafted
+    assert polish("The talks on July 28 were held in Tokyo.") == "The talks on 28 July were held in Tokyo."
+    assert polish("Talks resume on September 3rd, officials said.") == "Talks resume on 3 September, officials said."

@@ -85,7 +85,8 @@ def rules() -> Rules:
 
 
 def _memo_date(m: re.Match) -> str:
-    day, month, year = m["day"] or m["day2"], m["month"] or m["month2"], m["year"] or m["year2"]
+    g = m.groupdict()  # the US form alone has no day2/month2/year2 groups
+    day, month, year = g["day"] or g.get("day2"), g["month"] or g.get("month2"), g["year"] or g.get("year2")
     return " ".join(p for p in (str(int(day)), month.capitalize(), year) if p)
 
 

@@ -85,6 +85,16 @@ def _result(article):
 # ---- boilerplate lines -----------------------------------------------------------------------
 
 MUST_GO = [
+    "C. Janith is a Jadetimes news reporter covering science and geopolitics.",
+    # official-site banners and notices (found on the evaluation set's government pages)
+    "An official website of the United States Government",
+    "Here's how you know",
+    "Secure .gov websites use HTTPS",
+    ".gov website belongs to an official government organization in the United States.",
+    "A lock ( lock ) or https:// means you’ve safely connected to the .gov website.",
+    "You have accessed part of a historical collection on defense.gov.",
+    "top of page",
+    "Skip to main content",
     "Don't forget to catch every match of the Asian Cup live and free on SBS and SBS On Demand.",
     "Don’t miss the latest episode of Insiders, streaming now on ABC iview.",
     "Watch the full press conference live and free on 7plus.",
@@ -131,6 +141,10 @@ MUST_GO = [
 ]
 
 MUST_STAY = [
+    "Kishida is a former foreign minister covering the party's right flank.",
+    "Shin is the first South Korean defense chief to visit Japan in 15 years.",
+    "Officials said the secure websites of both ministries were attacked.",
+    "The summit was held at the top of the page-long agenda's list.",
     "Many officials subscribe to the view that deterrence must be strengthened.",
     "Japan will follow the United States in expanding missile production.",
     "The two countries share concerns about China's maritime activities.",

@@ -166,12 +166,27 @@ def find_events(facts: Sequence[Fact], articles: Sequence[Article], entities: Se
             continue
         for alias in alias_owner.aliases:
             people_index.setdefault(alias, alias_owner)
-    events = [_build(d, facts, articles, people_index, cues) for d in drafts.values() if d.facts]
+    # places in a country can hold a meeting; a region or a sea ("Indo-Pacific") only names what it is about
+    venues = frozenset(n for e in entities if e.type == "place" and e.country for n in (e.name, *e.aliases))
+    events = [_build(d, facts, articles, people_index, cues, venues) for d in drafts.values() if d.facts]
     return _rank(events, facts, articles)
 
 
+def _merge_partial_names(principals: dict[str, tuple[Principal, list[Fact]]]) -> None:
+    """"Suk Yeol" beside "Yoon Suk Yeol": a name whose words are all in a longer one is that person."""
+    words = {name: set(name.lower().replace(".", "").split()) for name in principals}
+    for name in list(principals):
+        fuller = [o for o in principals if o != name and words[name] < words[o]]
+        if len(fuller) != 1:
+            continue  # none, or two people it could be: keep it as it is
+        part, facts = principals.pop(name)
+        whole, named_in = principals[fuller[0]]
+        whole.role, whole.country = whole.role or part.role, whole.country or part.country
+        named_in.extend(f for f in facts if f not in named_in)
+
+
 def _build(draft: _Draft, all_facts: Sequence[Fact], articles: Sequence[Article],
-           people: dict[str, Entity], cues: Cues) -> Event:
+           people: dict[str, Entity], cues: Cues, venues: frozenset[str] = frozenset()) -> Event:
     event = Event(id="", kind=draft.kind)
     sources: dict[str, list[SourceSpan]] = {"kind": _spans(draft.kind_facts or draft.facts)}
     if draft.names:
@@ -190,6 +205,7 @@ def _build(draft: _Draft, all_facts: Sequence[Fact], articles: Sequence[Article]
             if name not in principals:
                 principals[name] = (Principal(name, ent.role if ent else "", ent.country if ent else ""), [])
             principals[name][1].append(fact)
+    _merge_partial_names(principals)
     for principal, named_in in principals.values():
         principal.sources = _spans(named_in)
     event.principals = [p for p, _ in principals.values()]
@@ -210,14 +226,14 @@ def _build(draft: _Draft, all_facts: Sequence[Fact], articles: Sequence[Article]
     sources["parties"] = _spans(party_facts)
     if event.kind == "meeting" and len(event.parties) in (2, 3):
         event.kind = "bilateral" if len(event.parties) == 2 else "trilateral"
-    _date_and_status(event, draft, all_facts, articles, cues, sources)
+    _date_and_status(event, draft, all_facts, articles, cues, sources, venues)
     event.fact_ids = [f.id for f in draft.facts]
     event.sources = {k: v for k, v in sources.items() if v or k in ("kind", "parties", "principals")}
     return event
 
 
 def _date_and_status(event: Event, draft: _Draft, all_facts: Sequence[Fact], articles: Sequence[Article],
-                     cues: Cues, sources: dict[str, list[SourceSpan]]) -> None:
+                     cues: Cues, sources: dict[str, list[SourceSpan]], venues: frozenset[str] = frozenset()) -> None:
     ahead = [f for f in draft.facts if f.status == "expected" or cues.preview.search(f.text.lower())]
     ahead_ids = {id(f) for f in ahead}
     done = [f for f in draft.facts if f.status == "reported" and id(f) not in ahead_ids]
@@ -247,12 +263,24 @@ def _date_and_status(event: Event, draft: _Draft, all_facts: Sequence[Fact], art
                  and any(d.value == event.date for d in f.dates) and any(s.article_id in own for s in f.sources)]
         draft.facts.extend(extra)
         place_facts += extra
+    # The place the texts hold the meeting in most often ("at Camp David", "in Manila"), not merely the
+    # first named: a capital also stands for its government ("Washington and Tokyo agreed").
+    votes: dict[str, float] = {}
+    where: dict[str, list[Fact]] = {}
     for fact in place_facts:
-        place = next((m.value or m.text for m in fact.entities if m.type == "place"), "")
-        if place:
-            event.place = place
-            sources["place"] = _spans([fact])
-            break
+        for m in fact.entities:
+            if m.type != "place":
+                continue
+            place = m.value or m.text
+            venue = f"in {m.text}" in fact.text or f"at {m.text}" in fact.text
+            if venues and place not in venues and m.text not in venues:
+                continue  # a region or a sea: what the meeting is about, never where it is
+            votes[place] = votes.get(place, 0.0) + (3.0 if venue else 1.0)
+            where.setdefault(place, []).append(fact)
+    if votes:
+        best = max(votes, key=lambda p: votes[p])  # the first of equals: dicts keep the order seen
+        event.place = best
+        sources["place"] = _spans(where[best][:1])
 
 
 def _rank(events: list[Event], facts: Sequence[Fact], articles: Sequence[Article]) -> list[Event]:

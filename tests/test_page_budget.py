@@ -126,9 +126,12 @@ def test_ten_article_briefing_stays_within_budget(tmp_path):
     briefing.memo.template = "point-paper"
     assert sum(f.included for f in briefing.facts) >= 2
     assert export_memo(briefing, tmp_path / "point-paper.pdf").pages <= 1
-    # The executive brief's Key Facts box, tables and ten sources fill its one page before any bullet:
-    # the selection then keeps the one best fact, and the export says the brief is over its budget.
-    assert select_default(briefing, "executive-brief") == 1
+    # The executive brief's Key Facts box, tables and ten sources fill most of its one page: the selection
+    # keeps what fits, or the one best fact when nothing does (the export then says it runs over).
+    chosen = select_default(briefing, "executive-brief")
+    briefing.memo.template = "executive-brief"
+    pages = export_memo(briefing, tmp_path / "brief.pdf").pages
+    assert chosen >= 1 and (pages <= 1 or chosen == 1)
 
 
 def test_point_paper_fits_one_page_on_the_samples(seed_paths, tmp_path):

@@ -27,6 +27,7 @@ IsCancelled = Callable[[], bool]
 
 MIN_WORDS = 5
 _WORDS = re.compile(r"\S+")
+_TOKENS = re.compile(r"\w+")
 _LETTER = re.compile(r"[^\W\d_]")
 _BULLET_LEAD = re.compile(r"(?:[-\u2022*\u2013\u2014\u25aa\u25cf]|\d{1,2}[.)])\s+")
 _TERMINATED = re.compile(r"[.!?\u2026\u3002\uff01\uff1f][\"'\u201d\u2019)\]\u300d\u300f\uff09]*$")
@@ -96,6 +97,8 @@ def kept_sentences(article: Article, scored: bool = False) -> list[Kept]:
     sentence, so that the main process need not do it for the ones that become facts."""
     text = article.text
     kept = [span for span in (_fact_span(text, a, b) for a, b in split_claims(text)) if span]
+    if article.title and kept:
+        kept = _without_title(text, kept, article.title)
     statuses = article_statuses([text[a:b] for a, b, _ in kept])
     taxonomy = default_taxonomy() if scored else None
     out: list[Kept] = []
@@ -103,6 +106,17 @@ def kept_sentences(article: Article, scored: bool = False) -> list[Kept]:
         pre = _section_and_score(taxonomy, text[a:b], words, pos, len(kept), status) if taxonomy else None
         out.append((a, b, status, words, len(kept), pre))
     return out
+
+
+def _without_title(text: str, kept: list[tuple[int, int, int]], title: str) -> list[tuple[int, int, int]]:
+    """Leave out a line that only repeats the headline ("Jadetimes, Summary and Outcomes of the … Meeting."):
+    the headline's words all there, and at most a few more (an outlet, a date)."""
+    words = set(_TOKENS.findall(title.lower()))
+    if len(words) < 3:
+        return kept
+    limit = len(words) + 4
+    return [(a, b, n) for a, b, n in kept
+            if n > limit or not words <= set(_TOKENS.findall(text[a:b].lower()))]
 
 
 def _section_and_score(taxonomy: Taxonomy, sentence: str, words: int, position: int, count: int,

@@ -41,6 +41,25 @@ def _lead_pattern() -> re.Pattern[str]:
     return re.compile(rf"^(?:{alternatives})\s*,\s+", re.IGNORECASE)
 
 
+# "With North Korea and China in mind, the leaders ...": an opening phrase the gist does without.
+_LEAD_PHRASE = re.compile(r"^(?:with|amid|following|after|before|during|despite|under|in line with|as part of|"
+                          r"in a (?:joint )?(?:statement|press conference|speech|call)|at the (?:meeting|talks|summit))"
+                          r"\b[^,;:]{2,70},\s+(?=(?:the|a|an|both|they|[A-Z]))", re.IGNORECASE)
+_ALSO = re.compile(r"^((?:[^\s,;:]+\s+){1,6}?)(?<!but )(?<!not only )also\s+")
+_OPENS_PHRASE = frozenset("""with as in on at for after before amid while although though because if when despite
+    following to of from by including especially such which who where whose""".split())
+
+
+def _sound(kept: str) -> bool:
+    """A cut leaves a clause, not a phrase: it opens with no preposition or subordinator, and its last part
+    is not an aside left open ("Japan has decided, as a means of support")."""
+    words = kept.split()
+    if len(words) < MIN_CUT_WORDS or words[0].lower() in _OPENS_PHRASE:
+        return False
+    last = kept.rsplit(", ", 1)
+    return len(last) == 1 or last[1].split()[0].lower() not in _OPENS_PHRASE
+
+
 def _trailing_markers() -> list[str]:
     return [str(m) for m in rules().get("trailing_clauses", []) or [] if str(m).strip()]
 
@@ -53,12 +72,14 @@ def main_clause(sentence: str) -> str:
     for _ in range(3):  # "Furthermore, on Sunday, ..." sheds both
         cut = _lead_pattern().sub("", text, count=1)
         cut = _LEAD_DATE.sub("", cut, count=1)
+        cut = _LEAD_PHRASE.sub("", cut, count=1)
         if cut == text:
             break
         if len(cut.split()) >= MIN_WORDS:
             text = cut
         else:
             break
+    text = _ALSO.sub(r"\1", text, count=1)  # "the leaders also agreed": the summary has no antecedent
     lowered = text.lower()
     best = len(text)
     for marker in _trailing_markers():
@@ -97,10 +118,13 @@ def shorter_clause(sentence: str) -> str:
         return clause
     body = clause.rstrip(".!? ")
     cuts = [m.start() for m in _TRAILING_PHRASE.finditer(body)]
-    cuts += [i for i in (body.rfind(", "), body.rfind(" and ")) if i > 0]
+    # not inside a name or a list of capitalised words: "Roles, Missions, Capabilities (RMC) Working Group"
+    cuts += [i for i, step in ((body.rfind(", "), 2), (body.rfind(" and "), 5))
+             if i > 0 and not body[i + step:i + step + 1].isupper()]
     for at in sorted(cuts, reverse=True):
-        if len(body[:at].split()) >= MIN_CUT_WORDS:
-            return body[:at].rstrip(" ,;:") + "."
+        kept = body[:at].rstrip(" ,;:")
+        if _sound(kept):
+            return kept + "."
     return ""
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.domain.model import Briefing, Event, Fact, SourceSpan
+from app.extract.timeline import short_text
 from app.memo import clauses
 from app.memo.citations import Citer
 from app.memo.document import DifferNote, FactParagraph, KeyFactsBox, Note, Summary, Table, Version
@@ -19,6 +20,12 @@ FIGURE_TYPES = ("money", "quantity")
 # A span of time ("in 15 years", "a 70-year alliance") is context, not a figure a reader needs to hand.
 _DURATION = re.compile(r"[\s-](?:years?|months?|weeks?|days?|hours?|minutes?|decades?|century|centuries)$",
                        re.IGNORECASE)
+# "two countries", "three ministers", "4 sides": a small count names the parties, it is not a figure.
+_SMALL_COUNT = re.compile(r"^(?:one|two|three|four|five|six|seven|eight|nine|ten|both|several|\d)\s+(?:\w+\s+)?"
+                          r"(?:countries|nations|sides|parties|leaders|ministers|secretaries|officials|delegations|"
+                          r"governments|allies|partners|heads of state|presidents|prime ministers|men|women|people)$",
+                          re.IGNORECASE)
+MIN_TIMELINE_ROWS = 2  # one dated row only repeats the subject line's date
 
 
 def ranked(facts: list[Fact]) -> list[Fact]:
@@ -185,6 +192,10 @@ def participants(briefing: Briefing, template: MemoTemplate) -> Table | None:
         for p in ordered:
             rank.setdefault(p.name, len(rank))
         people = sorted((e for e in people if e.name in rank), key=lambda e: rank[e.name])
+    # "Ferdinand" beside "Ferdinand Marcos Jr.": a name that is part of another listed name is that person
+    words = [set(clean_text(e.name).lower().replace(".", "").split()) for e in people]
+    people = [e for e, w in zip(people, words, strict=True)
+              if not any(w < other for other in words)]
     if not people:
         return None
     native = any(clean_text(e.native_name) for e in people)
@@ -204,10 +215,13 @@ def key_figures(memo_order: list[Fact], citer: Citer) -> Table | None:
             figure = clean_text(mention.text)
             if mention.type not in FIGURE_TYPES or not figure or (fact.id, figure.lower()) in seen:
                 continue
-            if mention.type == "quantity" and _DURATION.search(figure):
+            if mention.type == "quantity" and (_DURATION.search(figure) or _SMALL_COUNT.match(figure)):
                 continue
             seen.add((fact.id, figure.lower()))
-            rows.append((figure, clean_text(fact.text), ""))
+            # the bullet says it in full: the table gives the figure's short clause
+            wording = clean_text(fact.memo_wording())
+            short = short_text(wording, dates=[d.text for d in fact.dates])
+            rows.append((figure, short if figure.lower() in short.lower() else wording, ""))
             cites.append(citer.cite(fact)[0])
     if not rows:
         return None
@@ -220,7 +234,7 @@ def timeline(briefing: Briefing, memo_order: list[Fact], citer: Citer) -> Table 
     from app.memo.timeline_rows import short_when, timeline_rows
 
     rows = timeline_rows(briefing, memo_order)
-    if not rows:
+    if len(rows) < MIN_TIMELINE_ROWS:
         return None
     cells, cites = [], []
     for event, text, facts in rows:

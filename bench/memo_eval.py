@@ -5,10 +5,11 @@ pipeline, scored against the analyst's labels (format: that folder's README.md).
 
 Per meeting and overall: labelled facts FOUND (an extracted fact's source span in that article overlaps the
 quote), section agreement over found facts and over all labelled facts, TICKED recall (found and included by
-default), boilerplate lines that reached the default memo (exported to PDF with the app's renderer and read
-back with pypdf) and the PDF's page count. The two seed articles are scored too, from their
-``tests/data/eval_seed_*.yaml`` labels (a fact there is found when one extracted fact holds every
-``must_mention`` phrase).
+default), COVERED (ticked, or a ticked fact from another text is a near-duplicate of it: the memo says it
+once), OUTCOMES (covered share of the labels marked ``outcome: true``), boilerplate lines that reached the
+default memo (exported to PDF with the app's renderer and read back with pypdf) and the PDF's page count. The
+two seed articles are scored too, from their ``tests/data/eval_seed_*.yaml`` labels (a fact there is found
+when one extracted fact holds every ``must_mention`` phrase).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ class Label:
     start: int = -1  # in the text as read from disk; -1 for phrase-only (seed) labels
     end: int = -1
     phrases: tuple[str, ...] = ()  # seed labels: every phrase must be in one fact
+    outcome: bool = False  # agreed/announced/signed at the meeting (the label file's ``outcome: true``)
 
 
 @dataclass
@@ -50,16 +52,21 @@ class Score:
     found: int = 0
     agree: int = 0
     ticked: int = 0
+    covered: int = 0  # ticked, or a ticked fact from another text says the same (the memo carries it)
+    outcomes: int = 0
+    outcomes_covered: int = 0
     boilerplate: int = 0
     boilerplate_seen: int = 0
     pages: int | None = None
     misses: list[str] = field(default_factory=list)
     disagreements: list[str] = field(default_factory=list)
+    leaks: list[str] = field(default_factory=list)
 
     def rates(self) -> dict[str, float]:
         n = self.labelled or 1
         return {"found": self.found / n, "section_found": self.agree / (self.found or 1),
-                "section_all": self.agree / n, "ticked": self.ticked / n}
+                "section_all": self.agree / n, "ticked": self.ticked / n, "covered": self.covered / n,
+                "outcomes": self.outcomes_covered / (self.outcomes or 1)}
 
 
 def read_labels(folder: Path) -> tuple[list[Label], list[str]]:
@@ -72,7 +79,8 @@ def read_labels(folder: Path) -> tuple[list[Label], list[str]]:
         for fact in data.get("facts") or []:
             start = text.find(fact["quote"])
             labels.append(Label(meta.with_suffix(".txt").name, fact["quote"], fact["section"], start,
-                                start + len(fact["quote"]) if start >= 0 else -1))
+                                start + len(fact["quote"]) if start >= 0 else -1,
+                                outcome=bool(fact.get("outcome"))))
         boiler.extend(str(line) for line in data.get("boilerplate") or [])
     return labels, boiler
 
@@ -83,9 +91,13 @@ def _norm(text: str) -> str:
 
 def match(briefing, labels: list[Label], score: Score) -> None:
     """Count found / agreeing / ticked labels against the briefing's facts."""
+    from app.memo.selection import near_duplicate, signature
+
     by_file = {Path(a.path).name: a for a in briefing.articles}
+    ticked = [signature(f.memo_wording()) for f in briefing.facts if f.included]
     for label in labels:
         score.labelled += 1
+        score.outcomes += label.outcome
         article = by_file.get(label.article)
         best = None
         if article is not None:
@@ -98,6 +110,9 @@ def match(briefing, labels: list[Label], score: Score) -> None:
             continue
         score.found += 1
         score.ticked += bool(best.included)
+        covered = best.included or any(near_duplicate(signature(best.memo_wording()), t) for t in ticked)
+        score.covered += covered
+        score.outcomes_covered += covered and label.outcome
         if best.section == label.section:
             score.agree += 1
         else:
@@ -139,14 +154,18 @@ def memo_text(briefing, tmp: Path) -> tuple[str, int | None]:
     return "\n".join(page.extract_text() or "" for page in reader.pages), result.pages
 
 
-def score_boilerplate(text: str, boiler: list[str], score: Score) -> None:
+def score_boilerplate(text: str, boiler: list[str], score: Score, labels: list[Label] = ()) -> None:
     memo = _norm(text)
+    kept = [_norm(label.quote) for label in labels]
     for line in boiler:
         if len(line.strip()) < MIN_BOILERPLATE_CHARS:
             continue
+        if any(_norm(line) in quote for quote in kept):
+            continue  # a dateline's place name ("San Francisco") that a kept fact says too proves nothing
         score.boilerplate += 1
         if _norm(line) in memo:
             score.boilerplate_seen += 1
+            score.leaks.append(line)
 
 
 def evaluate_folder(folder: Path, pdf: bool = True) -> Score:
@@ -159,7 +178,7 @@ def evaluate_folder(folder: Path, pdf: bool = True) -> Score:
     if pdf:
         with tempfile.TemporaryDirectory() as tmp:
             text, score.pages = memo_text(briefing, Path(tmp))
-        score_boilerplate(text, boiler, score)
+        score_boilerplate(text, boiler, score, labels)
     return score
 
 
@@ -186,7 +205,8 @@ def evaluate_seeds(pdf: bool = True) -> Score | None:
 def total(scores: list[Score]) -> Score:
     out = Score("overall")
     for s in scores:
-        for name in ("labelled", "found", "agree", "ticked", "boilerplate", "boilerplate_seen"):
+        for name in ("labelled", "found", "agree", "ticked", "covered", "outcomes", "outcomes_covered",
+                     "boilerplate", "boilerplate_seen"):
             setattr(out, name, getattr(out, name) + getattr(s, name))
     return out
 
@@ -195,7 +215,8 @@ def _row(s: Score) -> str:
     r = s.rates()
     pages = "-" if s.pages is None else str(s.pages)
     return (f"{s.name:48} {s.labelled:4} {r['found']:6.2f} {r['section_found']:7.2f} {r['section_all']:7.2f} "
-            f"{r['ticked']:6.2f} {s.boilerplate_seen:3}/{s.boilerplate:<3} {pages:>5}")
+            f"{r['ticked']:6.2f} {r['covered']:7.2f} {r['outcomes']:8.2f} {s.boilerplate_seen:3}/{s.boilerplate:<3} "
+            f"{pages:>5}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -225,8 +246,8 @@ def main(argv: list[str] | None = None) -> int:
             out["seeds"] = {**seeds.rates(), "labelled": seeds.labelled, "pages": seeds.pages}
         print(json.dumps(out, indent=2))
         return 0
-    print(f"{'meeting':48} {'lab':>4} {'found':>6} {'sec|fd':>7} {'sec|all':>7} {'ticked':>6} {'boiler':>7} "
-          f"{'pages':>5}")
+    print(f"{'meeting':48} {'lab':>4} {'found':>6} {'sec|fd':>7} {'sec|all':>7} {'ticked':>6} {'covered':>7} "
+          f"{'outcomes':>8} {'boiler':>7} {'pages':>5}")
     for s in scores + [meetings_total] + ([seeds] if seeds else []):
         print(_row(s))
         if args.verbose:
@@ -234,6 +255,8 @@ def main(argv: list[str] | None = None) -> int:
                 print("    miss   ", line)
             for line in s.disagreements:
                 print("    section", line)
+            for line in s.leaks:
+                print("    leak   ", line)
     return 0
 
 

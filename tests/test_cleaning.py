@@ -370,3 +370,38 @@ def test_japanese_text_is_kept_and_deduplicated():
     result = clean_text(raw)
     assert result.text == "岸田文雄首相は木原稔防衛相と会談した。日米同盟を強化することで一致した。"
     assert result.removed[0].reason == "repeated paragraph"
+
+
+# ---- headline below site furniture ------------------------------------------------------------
+
+def test_headline_found_below_lines_of_site_furniture() -> None:
+    raw = ("Get all your news in one place.\nOne app.\nStart reading\nThe Daily Example - US\n"
+           "Jane Doe (now); John Roe and Ann Poe (earlier)\n\n"
+           "Leaders agree new aid package for Ukraine at Washington summit\n\n"
+           "Allied leaders meeting in Washington agreed on Wednesday to a new aid package for Ukraine.\n")
+    result = clean_text(raw)
+    assert result.title == "Leaders agree new aid package for Ukraine at Washington summit"
+    assert result.text.startswith("Allied leaders meeting in Washington")
+    assert "One app" not in result.text and "Jane Doe" not in result.text
+
+
+def test_headline_of_two_short_sentences_and_a_section_label_under_it() -> None:
+    raw = ("Clear icon\n\nThe summit was about Ukraine. Here are some key things to know\n\n"
+           "Leaders met in Washington this week and agreed to a long-term pledge of support.\n")
+    assert clean_text(raw).title == "The summit was about Ukraine. Here are some key things to know"
+    raw = ("Indian leader to make first state visit to the US this month\nworld\n\n"
+           "The prime minister will travel to Washington later this month, officials said on Thursday.\n")
+    assert clean_text(raw).title == "Indian leader to make first state visit to the US this month"
+
+
+def test_body_text_is_never_taken_for_a_headline_further_down() -> None:
+    raw = ("Kihara said the alliance was stronger than ever, a view shared by Austin.\n"
+           "The ministers discussed missiles\n\nThey met for two hours in Tokyo on Sunday.\n")
+    assert clean_text(raw).title == ""
+
+
+def test_a_sentence_starting_with_by_is_no_byline() -> None:
+    from app.ingest.outlets import find_outlet
+
+    assert find_outlet("Leaders met.\nBy subscribing, you can help us get the story right.\n") == ""
+    assert find_outlet("By Jane Doe, Kyodo\nLeaders met.\n") == "Kyodo News"

@@ -22,11 +22,15 @@ from .sentences import normalise, word_count
 from .transcript import default_rules, find_label, find_notes, is_speaker
 
 HEADLINE = "headline"
+ABOVE_HEADLINE = "page furniture above the headline"
 DATELINE = "dateline"
 REPEATED_PARAGRAPH = "repeated paragraph"
 REPEATED_SENTENCE = "repeated sentence"
 
 MAX_HEADLINE_WORDS = 20
+HEAD_ZONE = 8  # pasted web pages may open with a few lines of site furniture before the headline
+MAX_FURNITURE_WORDS = 12  # ... short lines; a longer one above the headline is kept as text
+# (a later line is taken for the headline only when it is no full sentence: sentences are text)
 TITLE_CHARS = 90
 MIN_REPEAT_WORDS = 4  # shorter sentences ("He agreed.") may legitimately recur
 MAX_LINK_WORDS = 20  # a related-article headline under a "Related" header
@@ -124,18 +128,44 @@ def _is_headline(cand: _Line, body: list[_Line]) -> bool:
     words = word_count(text)
     if len(body) < 2 or not 3 <= words <= MAX_HEADLINE_WORDS or len(text) > 200:
         return False
-    if len(split_sentences(text)) != 1 or agency_dateline(text):
+    if agency_dateline(text):
+        return False
+    # "The summit was about Ukraine. Here are some key things to know": two short sentences with no
+    # final stop still make one headline
+    if len(split_sentences(text)) != 1 and (_ends_sentence(text) or len(split_sentences(text)) > 2):
         return False
     if cand.cuts:
         return False  # "MODERATOR: Good afternoon": speech, not a heading
     nxt = body[1]
-    if nxt.block == cand.block and nxt.text[:1].islower():
-        return False  # a hard-wrapped paragraph, not a heading
+    if nxt.block == cand.block and nxt.text[:1].islower() and word_count(nxt.text) > 2:
+        return False  # a hard-wrapped paragraph, not a heading ("world" under it is a section label)
     if not _ends_sentence(text):
         return True
     # A full sentence on its own is a headline only when it stands alone and the body repeats it
     # (pages that print the headline and then open with the same sentence).
     return nxt.block != cand.block and _appears_later(text, body[1:])
+
+
+# "Jane Doe (now); John Roe and Ann Poe (earlier)": a live page's byline, not its headline
+_NAME = r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}(?: \(\w+\))?"
+_NAMES_LINE = re.compile(rf"^(?:By )?{_NAME}(?:(?:;|,| and| &) {_NAME})+$")
+
+
+def _find_headline(body: list[_Line]) -> int | None:
+    """Index of the headline in the first lines of the body, or None. The first line wins when it reads
+    as one; otherwise a later line in the opening zone (before the first paragraph of text) that reads as
+    a headline and is not a byline, with at least five words ("Breaking News", "The Guardian - US" are
+    furniture)."""
+    if _is_headline(body[0], body):
+        return 0
+    for i, cand in enumerate(body[:HEAD_ZONE]):
+        if _ends_sentence(cand.text):
+            if word_count(cand.text) >= 8:
+                return None  # the text has begun: no headline below it
+            continue  # "Get all your news in one place.": a line of furniture
+        if i and word_count(cand.text) >= 5 and not _NAMES_LINE.match(cand.text) and _is_headline(cand, body[i:]):
+            return i
+    return None
 
 
 def _kept_text(line: _Line) -> str:
@@ -302,9 +332,14 @@ def clean_text(raw: str, title_hint: str | None = None, date_hint: date | None =
                 ln.removed = HEADLINE
                 title = _strip_title(ln.text) if len(ln.text) <= len(hint) else hint
                 break
-    elif body and _is_headline(body[0], body):
-        body[0].removed = HEADLINE
-        title = _strip_title(body[0].text)
+    elif body:
+        at = _find_headline(body)
+        if at is not None:
+            for ln in body[:at]:
+                if word_count(ln.text) <= MAX_FURNITURE_WORDS:
+                    ln.removed = ABOVE_HEADLINE
+            body[at].removed = HEADLINE
+            title = _strip_title(body[at].text)
     body = [ln for ln in body if not ln.removed]
 
     outlet, wire_date = "", None

@@ -13,8 +13,8 @@ RESOURCE = Path(__file__).resolve().parents[2] / "resources" / "outlets.yaml"
 HEAD_LINES = 12  # bylines and credits sit at the top; a web address may be anywhere in the first lines
 TAIL_LINES = 4  # ... or at the foot ("Source: https://...")
 
-_BYLINE = re.compile(r"^by\s+[^|•·–—]{2,80}?\s*[|•·–—,]\s*(?P<outlet>[A-Za-z][\w .&'’-]{1,40}?)\s*$",
-                     re.IGNORECASE)
+# names are capitalised: "By subscribing, you can help us get the story right." is no byline
+_BYLINE = re.compile(r"^(?i:by)\s+[A-Z][^|•·–—]{1,79}?\s*[|•·–—,]\s*(?P<outlet>[A-Z][\w .&'’-]{1,40}?)\s*$")
 _CREDIT = re.compile(r"^(?:source|via|published by|copyright|©)\s*:?\s*(?:©\s*)?(?:\d{4}\s+)?"
                      r"(?P<outlet>[A-Za-z][\w .&'’-]{1,40}?)\.?\s*$", re.IGNORECASE)
 _URL = re.compile(r"\bhttps?://(?:www\.)?(?P<domain>[a-z0-9-]+(?:\.[a-z0-9-]+)+)", re.IGNORECASE)

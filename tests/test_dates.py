@@ -137,3 +137,16 @@ def test_annotate_dates_takes_dates_found_ahead_for_a_facts_first_source():
     annotate_dates(facts, [art], {("a", 0, 18): ahead})
     assert facts[0].dates is ahead  # looked up, not found again
     assert facts[1].dates == [DateMention("March", "2025-03", "month")]  # not known: found here
+
+
+def test_an_abbreviation_does_not_end_the_clause_that_gives_the_tense() -> None:
+    # "U.S." is no full stop: "announced" is the weekday's verb, whatever the fact's status says
+    text = ("On Thursday, India and the U.S. announced a slew of agreements, including a deal which could "
+            "pave the way for a transfer of jet engine technology.")
+    for hint in (None, "reported", "expected"):
+        assert [d.value for d in find_dates(text, date(2023, 6, 23), hint)] == ["2023-06-22"]
+
+
+def test_ahead_of_a_date_looks_forward_even_in_a_reported_sentence() -> None:
+    text = "A spokesperson said Sullivan would meet Indian officials ahead of Modi's June 22 state visit."
+    assert [d.value for d in find_dates(text, date(2023, 6, 8), "reported")] == ["2023-06-22"]

@@ -51,6 +51,19 @@ this year.
 Albanese said the partnership between Australia and Japan had never been stronger.
 """
 
+VISIT_PREVIEW = """Indian leader to make first state visit to the US this month
+
+NEW DELHI, June 8, 2023 - Officials told reporters on Wednesday that the state visit would include an address \
+to Congress.
+
+The White House confirmed on Wednesday that a dinner will be held during the state visit.
+
+At the invitation of US President Joe Biden, Indian Prime Minister Narendra Modi will land in Washington on \
+June 22 for the state visit.
+
+The adviser said on Wednesday that the visit would deepen ties, ahead of Modi's June 22 state visit.
+"""
+
 
 def _briefing(tmp_path: Path, name: str, text: str):
     folder = tmp_path / name
@@ -124,6 +137,13 @@ def test_summit_preview_is_upcoming_and_its_facts_expected(tmp_path):
     by_id = {f.id: f for f in b.facts}
     assert all(by_id[i].status == "expected" for i in main.fact_ids)
     assert event_subject(main) == "France–Germany summit, Berlin"
+
+
+def test_meeting_day_beats_the_days_statements_were_made(tmp_path):
+    # two "on Wednesday" statements against two dates beside the meeting words: the visit is on June 22
+    main = _briefing(tmp_path, "visit", VISIT_PREVIEW).main_event()
+    assert main.kind == "visit" and main.place == "Washington"
+    assert main.date == "2023-06-22"
 
 
 def test_phone_call(tmp_path):

@@ -239,12 +239,15 @@ def _date_and_status(event: Event, draft: _Draft, all_facts: Sequence[Fact], art
     done = [f for f in draft.facts if f.status == "reported" and id(f) not in ahead_ids]
     event.status = "upcoming" if ahead and not done else "happened"
     sources["status"] = _spans(ahead if event.status == "upcoming" else done)
-    dated = [(d.value, f) for f in draft.facts for d in f.dates
+    dated = [(d.value, f, _date_weight(cues, f.text, d.text)) for f in draft.facts for d in f.dates
              if d.granularity == "day" and (not draft.month or d.value.startswith(draft.month))]
     if dated:
-        value = Counter(v for v, _ in dated).most_common(1)[0][0]
+        weights: dict[str, float] = {}
+        for v, _, w in dated:
+            weights[v] = weights.get(v, 0.0) + w
+        value = max(weights, key=lambda v: weights[v])  # the first of equals: the order the texts give
         event.date = value
-        sources["date"] = _spans([f for v, f in dated if v == value])
+        sources["date"] = _spans([f for v, f, _ in dated if v == value])
     elif draft.month:
         event.date = draft.month
         sources["date"] = _spans([f for f in draft.facts if _month(f) == draft.month])
@@ -281,6 +284,25 @@ def _date_and_status(event: Event, draft: _Draft, all_facts: Sequence[Fact], art
         best = max(votes, key=lambda p: votes[p])  # the first of equals: dicts keep the order seen
         event.place = best
         sources["place"] = _spans(where[best][:1])
+
+
+# "the White House confirmed on Wednesday": the day something was said, not the day of the meeting
+_SAID_ON = re.compile(r"\b(?:said|says|confirmed|announced|told (?:\w+ ){0,2}|stated|added|reported|wrote)"
+                      r"\s+(?:on\s+)?$")
+NEAR = 60  # characters either side of a date in which a meeting word ties the date to the meeting
+
+
+def _date_weight(cues: Cues, text: str, mention: str) -> float:
+    """How much a date in a sentence says about the meeting's day: more beside a meeting word ("will land
+    in Washington on June 22", "ahead of the June 22 state visit"), less as the day of a statement."""
+    at = text.find(mention)
+    if at < 0:
+        return 1.0
+    before = text[max(0, at - NEAR):at].lower()
+    if _SAID_ON.search(before):
+        return 0.25
+    around = before + " " + text[at + len(mention):at + len(mention) + NEAR].lower()
+    return 2.0 if cues.kinds.search(around) or cues.generic.search(around) else 1.0
 
 
 def _rank(events: list[Event], facts: Sequence[Fact], articles: Sequence[Article]) -> list[Event]:

@@ -24,8 +24,6 @@ _NOT_PAST_ED = frozenset("""scheduled planned expected slated proposed anticipat
     feed breed bleed concerned red bed shed embed""".split())
 _PASSIVE_BEFORE = frozenset(("be", "been", "being"))
 _TOKEN = re.compile(r"[a-z]+(?:['\u2019][a-z]+)?")
-_CLAUSE_END = re.compile(r"[.!?;\n]")
-_CLAUSE_CHARS = ".!?;\n"
 _REACH = 120  # characters either side of a date searched for its tense
 _SEGMENT_CHARS = ",()\u2013\u2014"
 _RELATIVE = re.compile(r"\s*(?:who|which|that|where|when|whose|whom)\b", re.IGNORECASE)
@@ -39,10 +37,17 @@ def normalise_tense(hint: str | None) -> str | None:
     return _HINTS.get(hint or "")
 
 
+# A full stop ends a clause, but not the one of an abbreviation: "U.S. announced", "the U.S. President".
+_STOP = re.compile(r"[!?;\n]|(?<!\b[A-Z])\.(?=\s+[^a-z0-9\s]|\s*$)")
+
+
 def _sentence(text: str, s: int, e: int) -> tuple[int, int]:
-    lo = max([max(0, s - _REACH)] + [text.rfind(ch, max(0, s - _REACH), s) + 1 for ch in _CLAUSE_CHARS])
-    m_end = _CLAUSE_END.search(text, e)
-    return lo, min(m_end.start() if m_end else len(text), e + _REACH)
+    lo0 = max(0, s - _REACH)
+    lo = lo0
+    for m in _STOP.finditer(text, lo0, s):
+        lo = m.end()
+    m_end = _STOP.search(text, e, min(len(text), e + _REACH))
+    return lo, m_end.start() if m_end else min(len(text), e + _REACH)
 
 
 def _segment(text: str, lo: int, hi: int, s: int, e: int) -> tuple[int, int]:
@@ -89,7 +94,7 @@ def _nearest_marker(text: str, lo: int, hi: int, s: int, e: int) -> str | None:
         nxt = words[i + 1][0] if i + 1 < len(words) else ""
         tense = None
         if (w in _FUTURE_WORDS or w.endswith(("'ll", "\u2019ll")) or (w in _FUTURE_BEFORE_TO and nxt == "to")
-                or (w == "to" and nxt == "be" and ws >= e)):
+                or (w == "to" and nxt == "be" and ws >= e) or (w == "ahead" and nxt == "of" and ws < s)):
             tense = FUTURE
         elif w in _PAST_WORDS:
             tense = None if w == "last" and ws >= e else PAST

@@ -81,7 +81,7 @@ def test_pdf_prints_markup_literally_and_interprets_none(tmp_path, hostile, temp
         content = page.get_contents().get_data()
         assert not re.search(rb"\b1 0 0 (rg|RG)\b", content), "no red text"
     assert links > 0  # the citations are still linked to the Sources list
-    bundled = r"DejaVuSerif(-Bold|-Italic|-BoldItalic)?|IPAexMincho|NanumMyeongjo"
+    bundled = r"(LiberationSerif|DejaVuSerif)(-Bold|-Italic|-BoldItalic)?|IPAexMincho|NanumMyeongjo"
     assert fonts and all(re.fullmatch(rf"/[A-Z]{{6}}\+({bundled})", f) for f in fonts), fonts  # embedded
 
 

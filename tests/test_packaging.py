@@ -122,7 +122,8 @@ def test_frozen_cli_reports_bad_input_in_one_line(bundle: Path, tmp_path: Path) 
 def test_bundle_holds_data_and_leaves_out_unused_qt(bundle: Path) -> None:
     internal = bundle / "_internal"  # sys._MEIPASS of a PyInstaller 6 one-folder build
     for rel in ("resources/topics.yaml", "resources/boilerplate.yaml", "resources/templates",
-                "resources/fonts/DejaVuSerif.ttf", "resources/icons/briefing-builder.png",
+                "resources/fonts/LiberationSerif-Regular.ttf", "resources/fonts/DejaVuSerif.ttf",
+                "resources/icons/briefing-builder.png",
                 "trafilatura/settings.cfg", "justext/stoplists/English.txt", "docx/templates/default.docx"):
         assert (internal / rel).exists(), rel
     assert sorted(p.name for p in (internal / "seeds").glob("*.txt")) == \

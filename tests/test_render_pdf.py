@@ -130,7 +130,7 @@ def test_japanese_and_markup_text_extract_intact(tmp_path: Path) -> None:
     assert "Raw & ampersand, a < b, and <img src='http://example.invalid/x.png'> stay text." in text
     fonts = {str(f.get_object()["/BaseFont"]).split("+")[-1]
              for f in PdfReader(str(path)).pages[0]["/Resources"]["/Font"].values()}
-    assert "IPAexMincho" in fonts and "DejaVuSerif" in fonts
+    assert "IPAexMincho" in fonts and "LiberationSerif" in fonts
 
 
 def test_uncovered_characters_and_control_characters_do_not_break_the_build(tmp_path: Path) -> None:
@@ -184,7 +184,7 @@ def test_warm_up_registers_every_font() -> None:
 
     render.warm_up()
     registered = set(pdfmetrics.getRegisteredFontNames())
-    assert {"BB-DejaVuSerif", "BB-DejaVuSerif-Bold", "BB-ipaexm"} <= registered
+    assert {"BB-LiberationSerif-Regular", "BB-LiberationSerif-Bold", "BB-DejaVuSerif", "BB-ipaexm"} <= registered
     render.warm_up()  # idempotent
 
 

@@ -5,8 +5,9 @@ for body text, 1.3 x for small text, the renderer's paragraph spacing and table 
 Then the blocks are paged as the renderer pages them: a heading moves with the block after it, a block
 that cannot split moves to the next page, paragraphs and tables split at a line or a row.
 
-Calibrated against real renders (``bench/budget_calibration.py``): DejaVu Serif averages 0.51 em per
-character on news text (``CHAR_EM`` is a little more), and wrapping loses a few characters a line. Block
+Calibrated against real renders (``bench/budget_calibration.py``): Liberation Serif averages 0.41 em per
+character on news text, DejaVu Serif 0.52 (``char_em`` is a little more), and wrapping loses a few
+characters a line. Block
 heights come within 2 % of reportlab's own; the page count matches the render up to about 8 pages and runs
 5-8 % short beyond, where a default selection never goes.
 """
@@ -32,23 +33,48 @@ from app.memo.document import (
 )
 from app.memo.template import Layout
 
-CHAR_EM = 0.53  # average advance of a character (space included) of DejaVu Serif, in em
+CHAR_EM = 0.53  # average advance of a character (space included), in em, of a font that cannot be measured
+# the same, measured on news text (plus a little) for the bundled body fonts; others are measured on first use
+_KNOWN_EM = {"LiberationSerif-Regular.ttf": 0.42, "DejaVuSerif.ttf": 0.53}
+_SAMPLE = ("The foreign and defence ministers of the two countries met in Tokyo on Sunday and agreed to "
+           "upgrade the command of their forces, announcing new cooperation on missiles worth $1.5 billion.")
 WRAP_SLACK = 3.0  # characters lost at the end of each wrapped line
 INCH = 72.0
 BULLET_INDENT = 18.0
 _NOTE_REF = 2.5  # characters a superscript note number adds to its paragraph
 
 
-def lines(text_chars: int, width_pt: float, size_pt: float) -> int:
+def char_em(font_file: str) -> float:
+    """Average advance of a character of the font in ``resources/fonts``, in em."""
+    known = _KNOWN_EM.get(font_file)
+    if known is None:
+        known = _KNOWN_EM[font_file] = _measure(font_file)
+    return known
+
+
+def _measure(font_file: str) -> float:
+    try:
+        from reportlab.pdfbase.ttfonts import TTFontFile
+
+        from app.paths import resource_path
+
+        font = TTFontFile(str(resource_path("fonts", font_file)))
+        widths = font.charWidths
+        return sum(widths.get(ord(c), font.defaultWidth) for c in _SAMPLE) / len(_SAMPLE) / 1000 + 0.015
+    except Exception:  # noqa: BLE001 - any unreadable font: the estimate falls back to a wide one
+        return CHAR_EM
+
+
+def lines(text_chars: int, width_pt: float, size_pt: float, em: float = CHAR_EM) -> int:
     """Lines a paragraph of ``text_chars`` characters takes in a column ``width_pt`` wide."""
-    per_line = max(8.0, width_pt / (size_pt * CHAR_EM) - WRAP_SLACK)
+    per_line = max(8.0, width_pt / (size_pt * em) - WRAP_SLACK)
     return max(1, math.ceil(text_chars / per_line))
 
 
-def cell_lines(text: str, width_pt: float, size_pt: float) -> int:
+def cell_lines(text: str, width_pt: float, size_pt: float, em: float = CHAR_EM) -> int:
     """Lines of a short text (a table cell) wrapped word by word: in a narrow column the rounding of a
     whole-paragraph estimate would double every row. CJK characters count as two."""
-    em = size_pt * CHAR_EM
+    em = size_pt * em
     count, used = 1, 0.0
     for word in text.split():
         w = sum(2 if ord(c) > 0x2E80 else 1 for c in word) * em
@@ -67,7 +93,7 @@ def frame_width(layout: Layout) -> float:
     return (layout.page_width - layout.margin_left - layout.margin_right) * INCH
 
 
-_TABLES: dict[tuple[Table, float, float], float] = {}
+_TABLES: dict[tuple[Table, float, float, float], float] = {}
 
 
 class Estimator:
@@ -78,12 +104,13 @@ class Estimator:
         self.width = frame_width(layout)
         self.body_lead = layout.body_pt * 1.25
         self.small_lead = layout.small_pt * 1.3
+        self.em = char_em(layout.pdf_regular)
 
     def body(self, chars: int, indent: float = 0.0, after: float = 6.0) -> float:
-        return lines(chars, self.width - indent, self.layout.body_pt) * self.body_lead + after
+        return lines(chars, self.width - indent, self.layout.body_pt, self.em) * self.body_lead + after
 
     def small(self, chars: int, indent: float = 0.0, after: float = 3.0) -> float:
-        return lines(chars, self.width - indent, self.layout.small_pt) * self.small_lead + after
+        return lines(chars, self.width - indent, self.layout.small_pt, self.em) * self.small_lead + after
 
     def heading(self) -> float:
         return self.layout.heading_pt * 1.25 + 14.0
@@ -107,7 +134,7 @@ class Estimator:
 
     def table(self, block: Table) -> float:
         # The same table (participants above all) comes back in every estimate of a selection.
-        key = (block, self.width, self.layout.small_pt)
+        key = (block, self.width, self.layout.small_pt, self.em)
         height = _TABLES.get(key)
         if height is None:
             if len(_TABLES) >= 64:
@@ -122,7 +149,7 @@ class Estimator:
             tallest = 1
             for c, width in enumerate(widths):
                 text = block.columns[c] if r < 0 else block.cell_text(r, c)
-                tallest = max(tallest, cell_lines(text, width, self.layout.small_pt))
+                tallest = max(tallest, cell_lines(text, width, self.layout.small_pt, self.em))
             height += tallest * self.small_lead + 6.0
         return height
 
@@ -139,7 +166,7 @@ class Estimator:
             return self.body(len(block.text) + len(block.title) + len(block.portion) + extra + 3,
                              after=10.0) + notes
         if isinstance(block, HeaderBlock):
-            rows = sum(lines(len(r.value) or 1, self.width - 1.1 * INCH, lay.body_pt) * self.body_lead + 4.0
+            rows = sum(lines(len(r.value) or 1, self.width - 1.1 * INCH, lay.body_pt, self.em) * self.body_lead + 4.0
                        for r in block.rows)
             return rows + 15.0
         if isinstance(block, DocTypeLine):
@@ -147,7 +174,7 @@ class Estimator:
             return height + (self.body_lead + 14.0 if block.date_text else 0.0)
         if isinstance(block, SubjectTitle):
             size = lay.heading_pt + 4
-            return lines(len(block.text), self.width, size) * size * 1.2 + 15.0
+            return lines(len(block.text), self.width, size, self.em) * size * 1.2 + 15.0
         if isinstance(block, KeyFactsBox):
             return 20.0 + self.body(len(block.title), after=4.0) + sum(
                 self.fact(item, indent=30.0, after=3.0) for item in block.items)

@@ -42,11 +42,12 @@ class Layout:
     heading_pt: float = 12.0
     docx_latin: str = "Times New Roman"
     docx_east_asia: str = "MS Mincho"
-    pdf_regular: str = "DejaVuSerif.ttf"
-    pdf_bold: str = "DejaVuSerif-Bold.ttf"
-    pdf_italic: str = "DejaVuSerif-Italic.ttf"
-    pdf_bold_italic: str = "DejaVuSerif-BoldItalic.ttf"
-    pdf_fallback: tuple[str, ...] = ("ipaexm.ttf",)
+    # Liberation Serif has the metrics of Times New Roman, the Word file's font: both paginate alike
+    pdf_regular: str = "LiberationSerif-Regular.ttf"
+    pdf_bold: str = "LiberationSerif-Bold.ttf"
+    pdf_italic: str = "LiberationSerif-Italic.ttf"
+    pdf_bold_italic: str = "LiberationSerif-BoldItalic.ttf"
+    pdf_fallback: tuple[str, ...] = ("DejaVuSerif.ttf", "ipaexm.ttf")
     heading_case: str = "as_is"  # as_is | upper (point papers: BACKGROUND, DISCUSSION)
     box_shade: str = "#EEF1F5"  # fill of the key-facts box and table header rows
 

@@ -39,6 +39,12 @@ def test_clauses_drop_leading_dates_connectives_and_trailing_subordinates() -> N
     assert main_clause("On Sunday, July 28, the ministers agreed to X, which will Y.") == "The ministers agreed to X."
     assert main_clause("Furthermore, Spain and Italy signed a maritime pact, as expected.") == \
         "Spain and Italy signed a maritime pact."
+    # the opening phrase runs past an apposition: no cut rather than a clause that starts with a stray name
+    kept = main_clause("After talks with the Ukrainian president, Volodymyr Zelensky, at the summit in Rome, "
+                       "Starmer confirmed the aid would continue.")
+    assert kept.startswith("After talks with the Ukrainian president, Volodymyr Zelensky,")
+    assert main_clause("After talks with the president in Rome, the ministers signed a defence pact.") == \
+        "The ministers signed a defence pact."
     assert shorter_clause("The ministers signed a memorandum on ammunition production in Paris.") == \
         "The ministers signed a memorandum on ammunition production."
 

@@ -44,6 +44,8 @@ def _draft(text: str, sentence: str, people=PEOPLE, **fact_fields) -> Fact:
     ("On Tuesday, the ministers met in Brussels.", "The ministers met in Brussels."),
     ("On Tuesday, March 4th 2025, Sweden signed the accord.", "On 4 March 2025, Sweden signed the accord."),
     ("The U.S  Navy will join  the exercise .", "The U.S. Navy will join the exercise."),
+    ("Allies will fund the command, \nAnd the staff in Germany,\nAnd the depots.",
+     "Allies will fund the command, and the staff in Germany, and the depots."),
 ])
 def test_rules_needing_no_context(sentence, memo):
     assert polish(sentence) == memo

@@ -113,6 +113,10 @@ def _tidy(part: str) -> str:
     return part
 
 
+_LINE_BREAK = re.compile(r"[ \t]*\n\s*")
+_CONTINUED = re.compile(r"([,;]) (And|But|Or|Nor|Then)\b")
+
+
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
@@ -121,6 +125,8 @@ def polish(sentence: str) -> str:
     """Openers, "also", day-of-week chatter and typos: everything that needs no context."""
     r = rules()
     text = sentence.strip()
+    if "\n" in text:  # a transcript's line breaks: "..., \nAnd around 700 personnel" is one sentence
+        text = _CONTINUED.sub(lambda m: m[1] + " " + m[2].lower(), _LINE_BREAK.sub(" ", text))
     if text.startswith(_OPENS_QUOTE):  # the sentence is a quotation: only the attribution is tidied
         return _outside_quotes(text, _tidy)
     if text.startswith("On "):

@@ -60,6 +60,17 @@ def _sound(kept: str) -> bool:
     return len(last) == 1 or last[1].split()[0].lower() not in _OPENS_PHRASE
 
 
+def _leaves_clause(rest: str) -> bool:
+    """The cut of an opening phrase ended at its own comma, not inside an apposition: "After talks with the
+    Ukrainian president, Volodymyr Zelensky, at the summit, Starmer said" must not lose only its first part.
+    What is left opens with a run of capitalised words (a name) closed by a comma: the phrase went on."""
+    head = rest.split(",", 1)
+    if len(head) == 1:
+        return True
+    words = head[0].split()
+    return not (words and len(words) <= 4 and all(w[:1].isupper() for w in words))
+
+
 def _trailing_markers() -> list[str]:
     return [str(m) for m in rules().get("trailing_clauses", []) or [] if str(m).strip()]
 
@@ -72,7 +83,9 @@ def main_clause(sentence: str) -> str:
     for _ in range(3):  # "Furthermore, on Sunday, ..." sheds both
         cut = _lead_pattern().sub("", text, count=1)
         cut = _LEAD_DATE.sub("", cut, count=1)
-        cut = _LEAD_PHRASE.sub("", cut, count=1)
+        phrase = _LEAD_PHRASE.sub("", cut, count=1)
+        if _leaves_clause(phrase):
+            cut = phrase
         if cut == text:
             break
         if len(cut.split()) >= MIN_WORDS:

@@ -146,6 +146,41 @@ def test_meeting_day_beats_the_days_statements_were_made(tmp_path):
     assert main.date == "2023-06-22"
 
 
+SUMMIT_ABOUT_A_WAR = """Leaders meet in Vilnius for the alliance summit
+
+VILNIUS, July 11, 2023 - The alliance summit opened in Vilnius on Tuesday.
+
+On Tuesday, Lithuanian President Gitanas Nauseda hosted Polish President Andrzej Duda in Vilnius.
+
+On Tuesday, the allies pledged more air defence systems to stop Russian President Vladimir Putin.
+"""
+
+
+def test_people_only_talked_about_are_not_principals(tmp_path):
+    main = _briefing(tmp_path, "summit", SUMMIT_ABOUT_A_WAR).main_event()
+    assert main.kind == "summit" and main.place == "Vilnius"
+    assert {p.name for p in main.principals} == {"Gitanas Nauseda", "Andrzej Duda"}
+    assert "Russia" not in main.parties
+
+
+TOWN_TALKS = """Ministers meet for annual 2+2 talks
+
+The 2+2 talks were held in Kirkenes on 3 May 2025, with ministers from Norway and Finland.
+
+Norwegian Foreign Minister Espen Barth Eide welcomed Finnish Foreign Minister Elina Valtonen in Kirkenes \
+for the 2+2 talks on 3 May 2025.
+
+Eide and Valtonen agreed to hold the next talks in Helsinki in 2026.
+"""
+
+
+def test_a_venue_the_gazetteer_does_not_know_is_found_from_its_venue_phrases(tmp_path):
+    main = _briefing(tmp_path, "town", TOWN_TALKS).main_event()
+    assert main.kind == "two_plus_two" and main.date == "2025-05-03"
+    assert main.place == "Kirkenes"  # said twice as the venue; Helsinki is the next one, said once
+    assert main.sources["place"]
+
+
 def test_phone_call(tmp_path):
     b = _briefing(tmp_path, "call", CALL)
     main = b.main_event()

@@ -31,6 +31,7 @@ class Cues:
     labels: dict[str, str]
     short_names: dict[str, str]
     demonyms: dict[str, str]
+    taking_part: re.Pattern[str] = re.compile(r"(?!x)x")  # "hosted", "met", "talks with": at the table
 
 
 def _alternation(phrases: Sequence[str]) -> re.Pattern[str]:
@@ -52,7 +53,8 @@ def parse_cues(data: Any) -> Cues:
                 names, _alternation([str(p) for p in data.get("preview") or ()]),
                 {str(k): str(v) for k, v in (data.get("labels") or {}).items()},
                 {str(k): str(v) for k, v in (data.get("short_names") or {}).items()},
-                {str(k): str(v) for k, v in (data.get("demonyms") or {}).items()})
+                {str(k): str(v) for k, v in (data.get("demonyms") or {}).items()},
+                _alternation([str(p) for p in data.get("taking_part") or ()]))
 
 
 @lru_cache(maxsize=1)
@@ -172,7 +174,14 @@ def find_events(facts: Sequence[Fact], articles: Sequence[Article], entities: Se
     return _rank(events, facts, articles)
 
 
-def _merge_partial_names(principals: dict[str, tuple[Principal, list[Fact]]]) -> None:
+def _takes_part(cues: Cues, text: str) -> bool:
+    """The sentence puts the people it names at the meeting: "hosted", "met", "talks with", "attended by"
+    or the meeting's own kind word."""
+    low = text.lower()
+    return bool(cues.taking_part.search(low) or cues.kinds.search(low))
+
+
+def _merge_partial_names(principals: dict[str, tuple[Principal, list[Fact]]], at_table: set[str]) -> None:
     """"Suk Yeol" beside "Yoon Suk Yeol": a name whose words are all in a longer one is that person."""
     words = {name: set(name.lower().replace(".", "").split()) for name in principals}
     for name in list(principals):
@@ -183,6 +192,8 @@ def _merge_partial_names(principals: dict[str, tuple[Principal, list[Fact]]]) ->
         whole, named_in = principals[fuller[0]]
         whole.role, whole.country = whole.role or part.role, whole.country or part.country
         named_in.extend(f for f in facts if f not in named_in)
+        if name in at_table:
+            at_table.add(fuller[0])
 
 
 def _build(draft: _Draft, all_facts: Sequence[Fact], articles: Sequence[Article],
@@ -192,9 +203,13 @@ def _build(draft: _Draft, all_facts: Sequence[Fact], articles: Sequence[Article]
     if draft.names:
         event.name = draft.names.most_common(1)[0][0]
         sources["name"] = _spans(draft.name_facts)
+    # the date first: it brings in the sentences of the meeting's day, which often name who took part
+    _date_and_status(event, draft, all_facts, articles, cues, sources, venues)
     principals: dict[str, tuple[Principal, list[Fact]]] = {}
+    at_table: set[str] = set()
     party_facts: list[Fact] = []
     for fact in draft.facts:
+        taking_part = _takes_part(cues, fact.text)
         for m in fact.entities:
             if m.type != "person" or _possessive(fact.text, m.text):
                 continue
@@ -205,7 +220,11 @@ def _build(draft: _Draft, all_facts: Sequence[Fact], articles: Sequence[Article]
             if name not in principals:
                 principals[name] = (Principal(name, ent.role if ent else "", ent.country if ent else ""), [])
             principals[name][1].append(fact)
-    _merge_partial_names(principals)
+            if taking_part:
+                at_table.add(name)
+    _merge_partial_names(principals, at_table)
+    if len(at_table) >= 2:  # people only talked about ("Putin's war", "stop Putin") are not principals
+        principals = {n: v for n, v in principals.items() if n in at_table}
     for principal, named_in in principals.values():
         principal.sources = _spans(named_in)
     event.principals = [p for p, _ in principals.values()]
@@ -226,7 +245,6 @@ def _build(draft: _Draft, all_facts: Sequence[Fact], articles: Sequence[Article]
     sources["parties"] = _spans(party_facts)
     if event.kind == "meeting" and len(event.parties) in (2, 3):
         event.kind = "bilateral" if len(event.parties) == 2 else "trilateral"
-    _date_and_status(event, draft, all_facts, articles, cues, sources, venues)
     event.fact_ids = [f.id for f in draft.facts]
     event.sources = {k: v for k, v in sources.items() if v or k in ("kind", "parties", "principals")}
     return event
@@ -280,10 +298,42 @@ def _date_and_status(event: Event, draft: _Draft, all_facts: Sequence[Fact], art
                 continue  # a region or a sea: what the meeting is about, never where it is
             votes[place] = votes.get(place, 0.0) + (3.0 if venue else 1.0)
             where.setdefault(place, []).append(fact)
+    _vote_venue_phrases(place_facts, votes, where)
     if votes:
         best = max(votes, key=lambda p: votes[p])  # the first of equals: dicts keep the order seen
         event.place = best
         sources["place"] = _spans(where[best][:1])
+
+
+# "talks in Queenscliff", "hosted ... at the Pentagon": a venue the gazetteer does not know
+_VENUE = re.compile(r"\b(in|at)\s+(the\s+)?((?:[A-Z][\w'’.-]+)(?:\s+(?:of\s+)?[A-Z][\w'’-]+){0,2})")
+_NOT_VENUE = frozenset("""january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday i we the this that""".split())
+MIN_VENUE_FACTS = 2  # an unknown name said to be the place in two sentences at least
+
+
+def _vote_venue_phrases(place_facts: Sequence[Fact], votes: dict[str, float], where: dict[str, list[Fact]]) -> None:
+    """Votes for venues named in a venue phrase that the entities leave out: "in X" where X is no known
+    country, organisation or region; "at the X" (a building or an estate) even where X is an organisation."""
+    known: set[str] = set()
+    for fact in place_facts:
+        known.update(m.text for m in fact.entities)
+        known.update(m.value for m in fact.entities if m.value)
+    found: dict[str, list[Fact]] = {}
+    for fact in place_facts:
+        for m in _VENUE.finditer(fact.text):
+            prep, the, name = m.group(1), m.group(2), m.group(3).rstrip(".’'")
+            if name.split()[0].lower() in _NOT_VENUE or name in votes:
+                continue
+            if name in known and not (prep == "at" and the):
+                continue  # "in Japan", "in NATO", "in the Indo-Pacific": what, not where
+            label = f"the {name}" if the else name
+            if fact not in found.setdefault(label, []):
+                found[label].append(fact)
+    for label, facts in found.items():
+        if len(facts) >= MIN_VENUE_FACTS:
+            votes[label] = votes.get(label, 0.0) + 2.0 * len(facts)
+            where[label] = facts
 
 
 # "the White House confirmed on Wednesday": the day something was said, not the day of the meeting

@@ -153,6 +153,8 @@ VILNIUS, July 11, 2023 - The alliance summit opened in Vilnius on Tuesday.
 On Tuesday, Lithuanian President Gitanas Nauseda hosted Polish President Andrzej Duda in Vilnius.
 
 On Tuesday, the allies pledged more air defence systems to stop Russian President Vladimir Putin.
+
+At the summit on Tuesday, Duda mistakenly called Nauseda Prime Minister Ingrida Simonyte.
 """
 
 
@@ -265,3 +267,11 @@ def test_event_span_out_of_range_is_refused(seeds, tmp_path):
     with pytest.raises(store.ProjectError, match=r"events\[0\]\.sources\.place\[0\]: ends past the end of its "
                                                  r"article \(event E01"):
         store.load_project(path)
+
+
+def test_an_organisations_summit_is_named_without_its_members() -> None:
+    event = Event(id="E01", kind="summit", name="NATO summit", parties=["United States", "NATO", "Ukraine"],
+                  place="Washington", date="2024-07-10", main=True)
+    assert event_subject(event) == "NATO summit, Washington, 10 July 2024"
+    event.name = ""
+    assert event_subject(event) == "U.S.–NATO–Ukraine summit, Washington, 10 July 2024"

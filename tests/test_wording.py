@@ -44,6 +44,10 @@ def _draft(text: str, sentence: str, people=PEOPLE, **fact_fields) -> Fact:
     ("On Tuesday, the ministers met in Brussels.", "The ministers met in Brussels."),
     ("On Tuesday, March 4th 2025, Sweden signed the accord.", "On 4 March 2025, Sweden signed the accord."),
     ("The U.S  Navy will join  the exercise .", "The U.S. Navy will join the exercise."),
+    ("But even as questions swirled, the allies put on a brave face.",
+     "Even as questions swirled, the allies put on a brave face."),
+    ("And so today, Sweden joins the group.", "So today, Sweden joins the group."),
+    ("Andorra will host the talks.", "Andorra will host the talks."),
     ("Allies will fund the command, \nAnd the staff in Germany,\nAnd the depots.",
      "Allies will fund the command, and the staff in Germany, and the depots."),
 ])

@@ -32,6 +32,7 @@ class Cues:
     short_names: dict[str, str]
     demonyms: dict[str, str]
     taking_part: re.Pattern[str] = re.compile(r"(?!x)x")  # "hosted", "met", "talks with": at the table
+    misnamed: re.Pattern[str] = re.compile(r"(?!x)x")  # "mistakenly called X Y": names that prove nothing
 
 
 def _alternation(phrases: Sequence[str]) -> re.Pattern[str]:
@@ -54,7 +55,8 @@ def parse_cues(data: Any) -> Cues:
                 {str(k): str(v) for k, v in (data.get("labels") or {}).items()},
                 {str(k): str(v) for k, v in (data.get("short_names") or {}).items()},
                 {str(k): str(v) for k, v in (data.get("demonyms") or {}).items()},
-                _alternation([str(p) for p in data.get("taking_part") or ()]))
+                _alternation([str(p) for p in data.get("taking_part") or ()]),
+                _alternation([str(p) for p in data.get("misnamed") or ()]))
 
 
 @lru_cache(maxsize=1)
@@ -178,6 +180,8 @@ def _takes_part(cues: Cues, text: str) -> bool:
     """The sentence puts the people it names at the meeting: "hosted", "met", "talks with", "attended by"
     or the meeting's own kind word."""
     low = text.lower()
+    if cues.misnamed.search(low):
+        return False
     return bool(cues.taking_part.search(low) or cues.kinds.search(low))
 
 

@@ -26,6 +26,7 @@ _OPENS_QUOTE = ("“", '"', "‘")
 @dataclass(frozen=True)
 class Rules:
     openers: re.Pattern
+    conjunctions: re.Pattern
     also: re.Pattern
     reference: re.Pattern
     people_plural: frozenset[str]
@@ -64,6 +65,7 @@ def rules() -> Rules:
     within = int(data.get("also_within_words", 8))
     return Rules(
         openers=re.compile(rf"^(?:{_alternation(data.get('openers', []))}),\s+", re.I),
+        conjunctions=re.compile(rf"^(?:{_alternation(data.get('conjunction_openers', []))})\s+(?=[\w“\"‘])"),
         also=re.compile(rf"^((?:[^\s,;:“\"]+\s+){{1,{within}}}?)(?<!but )also\s+"),
         reference=re.compile(rf"^(?P<ref>{_alternation(people + single + demo + things)})\b\s*(?P<rest>.*)$",
                              re.S),
@@ -132,6 +134,7 @@ def polish(sentence: str) -> str:
     if text.startswith("On "):
         text = r.weekday_date.sub(lambda m: ("on " if m["on"] else "") + _memo_date(m), text, count=1)
         text = r.leading_weekday.sub("", text, count=1)
+    text = r.conjunctions.sub("", text, count=1)
     for _ in range(3 if "," in text[:40] else 0):  # "However, in addition, ..."
         stripped = r.openers.sub("", text, count=1)
         if stripped == text:

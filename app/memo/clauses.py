@@ -50,12 +50,18 @@ _OPENS_PHRASE = frozenset("""with as in on at for after before amid while althou
     following to of from by including especially such which who where whose""".split())
 
 
+_LEFT_OPEN = frozenset("""particularly especially notably including mainly mostly largely chiefly even also
+    such the a an and or nor but of to than very more most""".split())
+
+
 def _sound(kept: str) -> bool:
     """A cut leaves a clause, not a phrase: it opens with no preposition or subordinator, and its last part
     is not an aside left open ("Japan has decided, as a means of support")."""
     words = kept.split()
     if len(words) < MIN_CUT_WORDS or words[0].lower() in _OPENS_PHRASE:
         return False
+    if words[-1].lower().strip(",;:") in _LEFT_OPEN:
+        return False  # "unity going forward, particularly" promised more than it gives
     last = kept.rsplit(", ", 1)
     return len(last) == 1 or last[1].split()[0].lower() not in _OPENS_PHRASE
 

@@ -44,6 +44,8 @@ def event_subject(event: Event) -> str:
     """ "U.S.–Japan “2+2” ministerial dialogue, Tokyo, 28 July 2024": parties, kind, place, date."""
     head = "–".join(short_party(p) for p in event.parties[:4])
     label = kind_label(event)
+    if any(p.lower() in label.lower() for p in event.parties if len(p) > 2):
+        head = ""  # "NATO summit" names its host body: the members are not listed before it
     what = f"{head} {label}" if head else label[:1].upper() + label[1:]
     if event.status == "upcoming" and not event.date:
         what = f"Upcoming {what}" if not head else what

@@ -204,7 +204,8 @@ def test_default_template_file_documents_every_key() -> None:
     template = load_template("information-memo")
     assert isinstance(template, MemoTemplate)
     assert template.doc_type == "INFORMATION MEMO"
-    assert template.layout.pdf_fallback == ("DejaVuSerif.ttf", "ipaexm.ttf", "NanumMyeongjo.ttf")
+    assert template.layout.pdf_fallback == ("DejaVuSerif.ttf", "ipaexm.ttf", "NanumMyeongjo.ttf",
+                                            "DroidSansFallback.ttf")
     for font in (template.layout.pdf_regular, template.layout.pdf_bold, *template.layout.pdf_fallback):
         assert resource_path("fonts", font).is_file()
 

@@ -335,3 +335,18 @@ def test_korean_names_render_in_the_hangul_fallback_font(tmp_path: Path) -> None
     assert "신원식" in _flat(page.extract_text())
     fonts = {str(f.get_object()["/BaseFont"]).split("+")[-1] for f in page["/Resources"]["/Font"].values()}
     assert any(name.startswith("Nanum") for name in fonts), fonts
+
+
+def test_simplified_chinese_and_korean_names_are_drawn_not_dropped(tmp_path: Path) -> None:
+    # 习 is a simplified-only character the Japanese fallback font lacks: a later fallback draws it
+    briefing = _briefing()
+    briefing.facts[0].text = "Chinese President Xi Jinping (习近平) met Premier Li Qiang (李强) and 신원식."
+    briefing.facts[0].memo_text = briefing.facts[0].text
+    path = export_memo(briefing, tmp_path / "cjk.pdf").path
+    reader = PdfReader(str(path))
+    text = _flat(" ".join(p.extract_text() for p in reader.pages))
+    for name in ("习近平", "李强", "신원식"):
+        assert name in text
+    fonts = {str(f.get_object()["/BaseFont"]).split("+")[-1]
+             for p in reader.pages for f in p["/Resources"]["/Font"].values()}
+    assert "DroidSansFallback" in fonts

@@ -47,7 +47,7 @@ class Layout:
     pdf_bold: str = "LiberationSerif-Bold.ttf"
     pdf_italic: str = "LiberationSerif-Italic.ttf"
     pdf_bold_italic: str = "LiberationSerif-BoldItalic.ttf"
-    pdf_fallback: tuple[str, ...] = ("DejaVuSerif.ttf", "ipaexm.ttf")
+    pdf_fallback: tuple[str, ...] = ("DejaVuSerif.ttf", "ipaexm.ttf", "NanumMyeongjo.ttf", "DroidSansFallback.ttf")
     heading_case: str = "as_is"  # as_is | upper (point papers: BACKGROUND, DISCUSSION)
     box_shade: str = "#EEF1F5"  # fill of the key-facts box and table header rows
 

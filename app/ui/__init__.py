@@ -37,9 +37,10 @@ def create_main_window(paths: Iterable[Path | str] = ()) -> QMainWindow:
     Does not enter the event loop: the caller runs ``QApplication.instance().exec()``.
     """
     _application()
-    from app.ui import crash
+    from app.ui import crash, settings, theme
     from app.ui.main_window import MainWindow
 
+    theme.controller().set_mode(settings.theme_mode())  # before any widget exists: no flash of the wrong scheme
     crash.install_excepthook()  # an unexpected error keeps the work, logs, and says so in one sentence
     window = MainWindow()
     window.show()

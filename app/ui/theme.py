@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QStyleFactory
+from PySide6.QtCore import QObject, QRectF, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QPainter, QPalette
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QProxyStyle, QStyle, QStyleFactory
 
 from app.ui import settings
 
@@ -162,6 +162,24 @@ def palette_for(scheme: str) -> QPalette:
     return pal
 
 
+class _FusionStyle(QProxyStyle):
+    """Fusion, with check boxes that keep a visible edge on a dark base (Fusion outlines them in a darker
+    shade of the window colour, which vanishes on a dark palette)."""
+
+    def __init__(self) -> None:
+        super().__init__(QStyleFactory.create("Fusion"))
+
+    def drawPrimitive(self, element, option, painter, widget=None) -> None:  # noqa: N802 - Qt override
+        super().drawPrimitive(element, option, painter, widget)
+        if element == QStyle.PrimitiveElement.PE_IndicatorCheckBox and is_dark(option.palette):
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setPen(secondary_text(option.palette))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(QRectF(option.rect).adjusted(0.5, 0.5, -1.5, -1.5))
+            painter.restore()
+
+
 # -- following the system, or not -------------------------------------------------------------------------
 def system_scheme() -> str:
     """DARK or LIGHT (an Unknown scheme, as on the offscreen platform, counts as light)."""
@@ -204,7 +222,7 @@ class ThemeController(QObject):
         if self._mode == SYSTEM and wanted == LIGHT and self._overridden is not None:
             self._restore_native()
         elif self._overridden != wanted:
-            self._app.setStyle(QStyleFactory.create("Fusion"))
+            self._app.setStyle(_FusionStyle())
             self._app.setPalette(palette_for(wanted))
             self._overridden = wanted
         self.changed.emit(self.scheme())

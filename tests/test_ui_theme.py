@@ -60,9 +60,14 @@ def test_every_colour_the_app_picks_has_aa_contrast(qapp, scheme):
         low = {name: round(_ratio(p.foreground, p.background), 2) for name, p in pairs.items()
                if _ratio(p.foreground, p.background) < 4.5}
         assert low == {}, f"{scheme}: {low}"
-    ours = theme.palette_for(scheme)  # selected rows in the palettes we set ourselves
-    assert _ratio(ours.color(QPalette.ColorRole.HighlightedText), ours.color(QPalette.ColorRole.Highlight)) >= 4.5
-    assert _ratio(ours.color(QPalette.ColorRole.Text), ours.color(QPalette.ColorRole.Base)) >= 7
+    ours, role = theme.palette_for(scheme), QPalette.ColorRole  # the palettes we set ourselves
+    for fg, bg in ((role.HighlightedText, role.Highlight), (role.ButtonText, role.Button),  # selection, badges
+                   (role.WindowText, role.Window), (role.ToolTipText, role.ToolTipBase),
+                   (role.PlaceholderText, role.Base), (role.Link, role.Base)):
+        assert _ratio(ours.color(fg), ours.color(bg)) >= 4.5, (scheme, fg, bg)
+    assert _ratio(ours.color(role.Text), ours.color(role.Base)) >= 7
+    disabled = ours.color(QPalette.ColorGroup.Disabled, role.Text)  # greyed, yet legible (3:1)
+    assert _ratio(disabled, ours.color(role.Base)) >= 3
 
 
 def test_light_and_dark_colours_differ_where_they_must(qapp):

@@ -229,7 +229,7 @@ class ThemeController(QObject):
 
     def _restore_native(self) -> None:
         self._app.setStyle(QStyleFactory.create(self._native_style) or QStyleFactory.create("Fusion"))
-        self._app.setPalette(self._app.style().standardPalette())
+        self._app.setPalette(QPalette())  # nothing set: the platform's own palette again, and it follows it
         self._overridden = None
 
 

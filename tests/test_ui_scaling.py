@@ -50,21 +50,22 @@ def test_window_at_1280_by_720_shows_every_pane_in_proportion(seeded_window, qtb
 
 
 _FIT = r"""
-import json, sys, time
-from PySide6.QtCore import QSettings, QSize
+import json, sys
+from PySide6.QtCore import QEventLoop, QSettings, QSize, QTimer
 QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[1])
 from PySide6.QtWidgets import QApplication, QToolBar
 from app.paths import seeds_dir
 from app.ui import create_main_window
 
 def wait(win):
-    app = QApplication.instance()
-    deadline = time.time() + 120
-    while (win.loader.is_busy() or not win.is_settled() or win.fact_model.rowCount() == 0) and time.time() < deadline:
-        app.processEvents()
-        time.sleep(0.01)
-    for _ in range(5):
-        app.processEvents()
+    # On the window's own signal, with a time limit; never a sleep.
+    if not win.is_settled():
+        loop = QEventLoop()
+        win.loadSettled.connect(loop.quit)
+        QTimer.singleShot(120_000, loop.quit)
+        loop.exec()
+    assert win.is_settled() and win.fact_model.rowCount() > 0, "the samples did not load"
+    QApplication.instance().processEvents()
 
 def report(win):
     screen = win.screen()

@@ -39,10 +39,12 @@ def main(out: Path, theme: str = "light") -> None:
     while time.monotonic() < settle:
         app.processEvents()
         time.sleep(0.02)
-    model = win.fact_model
-    section = model.index(0, 0)
-    if model.rowCount(section) > 1:
-        win.fact_view.setCurrentIndex(model.index(1, 0, section))
+    model = win.fact_model  # a ticked fact, so its source sentence shows highlighted in the viewer
+    facts = [model.index(row, 0, model.index(s, 0)) for s in range(model.rowCount())
+             for row in range(model.rowCount(model.index(s, 0)))]
+    ticked = [i for i in facts if (f := model.fact(i)) is not None and f.included and f.sources]
+    if ticked:
+        win.fact_view.setCurrentIndex(ticked[0])
     win.memo_preview.render_now()
     while time.monotonic() < deadline and win.memo_preview.page_count() == 0:
         app.processEvents()

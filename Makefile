@@ -38,4 +38,5 @@ clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache
 
 screenshot: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) docs/screenshot.py docs/main-window.png
+	QT_QPA_PLATFORM=offscreen $(PY) docs/screenshot.py --theme light docs/main-window-light.png
+	QT_QPA_PLATFORM=offscreen $(PY) docs/screenshot.py --theme dark docs/main-window-dark.png

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 import app
 from app.ui import dialogs
+from app.ui import theme as ui_theme
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -141,8 +142,9 @@ def test_viewer_colours_follow_the_palette(window, qtbot, theme):
         cursor = viewer.textCursor()
         cursor.setPosition(viewer.display.qt(ins.end) - 1)
         grey = cursor.charFormat().foreground().color()
-        assert grey == pal.color(QPalette.ColorRole.PlaceholderText)
-        assert _contrast(grey, pal.color(QPalette.ColorRole.Base)) >= 2.5  # visible, yet clearly secondary
+        assert grey == ui_theme.secondary_text(pal)  # quieter than the text, yet readable (WCAG AA)
+        assert _contrast(grey, pal.color(QPalette.ColorRole.Base)) >= 4.5
+        assert _contrast(grey, pal.color(QPalette.ColorRole.Base)) < _contrast(text, pal.color(QPalette.ColorRole.Base))
     finally:
         application.setPalette(old)
         window.provenance.show_removed.setChecked(False)

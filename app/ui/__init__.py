@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -24,11 +25,21 @@ def _application() -> QApplication:
         app.setApplicationName("Briefing Builder")
         app.setApplicationVersion(__version__)
         app.setDesktopFileName("briefing-builder")  # matches packaging/linux/briefing-builder.desktop
-        icon = resource_path("icons", "briefing-builder.png")
-        if icon.exists():
-            app.setWindowIcon(QIcon(str(icon)))
+        app.setWindowIcon(app_icon())
         _app = app
     return app  # type: ignore[return-value]
+
+
+def app_icon() -> QIcon:
+    """The product icon: the SVG, sharp at any size and scale, where Qt can draw SVG (a trimmed bundle may
+    not); else the 256 px PNG, which stays sharp up to 128 px at 200 %."""
+    svg = resource_path("icons", "briefing-builder.svg")
+    if svg.exists():
+        icon = QIcon(str(svg))
+        if not icon.pixmap(QSize(64, 64)).isNull():
+            return icon
+    png = resource_path("icons", "briefing-builder.png")
+    return QIcon(str(png)) if png.exists() else QIcon()
 
 
 def create_main_window(paths: Iterable[Path | str] = ()) -> QMainWindow:
@@ -37,9 +48,10 @@ def create_main_window(paths: Iterable[Path | str] = ()) -> QMainWindow:
     Does not enter the event loop: the caller runs ``QApplication.instance().exec()``.
     """
     _application()
-    from app.ui import crash
+    from app.ui import crash, settings, theme
     from app.ui.main_window import MainWindow
 
+    theme.controller().set_mode(settings.theme_mode())  # before any widget exists: no flash of the wrong scheme
     crash.install_excepthook()  # an unexpected error keeps the work, logs, and says so in one sentence
     window = MainWindow()
     window.show()

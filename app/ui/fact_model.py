@@ -25,12 +25,12 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QBrush, QFont, QGuiApplication
 
 from app.domain import Article, Briefing, Fact
 from app.edits import Edit
 from app.edits.facts import SetFactText, SetTicks, move_facts, normalise_text, section_title
-from app.ui import plain_text
+from app.ui import plain_text, theme
 from app.ui.fact_filter import FactFilter, FactMatcher
 from app.ui.fact_wording import NEEDS_CONTEXT_TIP, SourceTextRole, row_text, source_text
 
@@ -408,8 +408,12 @@ class FactModel(QAbstractItemModel):
             return fact
         if role == SectionKeyRole:
             return fact.section
-        if role == Qt.ItemDataRole.ForegroundRole and not fact.included:
-            return QGuiApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        if role == Qt.ItemDataRole.ForegroundRole:  # unticked: quieter, yet readable; ⚠ in warning amber
+            if not fact.included:
+                return QBrush(theme.secondary_text(QGuiApplication.palette()))
+            if column == COL_CONFLICT:
+                return QBrush(theme.conflict_mark(QGuiApplication.palette()))
+            return None
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == COL_SOURCES:
                 return plain_text.tip(self.sources_tooltip(fact))

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.domain import Briefing
 from app.edits.facts import ReplaceContent
-from app.ui import dialogs, fact_actions, memo_export, preview, project, provenance, settings, undo
+from app.ui import dialogs, fact_actions, memo_export, preview, project, provenance, settings, theme, undo
 from app.ui.actions import build_actions
 from app.ui.article_model import WARNING_MARK, ArticleModel
 from app.ui.fact_model import FactModel
@@ -39,13 +39,32 @@ OPEN_FILTER = ("Projects and articles (*.briefing {patterns});;Articles ({patter
 _FALLBACK_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 
 
+class _Caption(QLabel):
+    """A pane's bold title and quieter hint, re-coloured when the palette changes (light or dark)."""
+
+    def __init__(self, title: str, hint: str = "") -> None:
+        super().__init__()
+        self._title, self._hint = title, hint
+        self._colour()
+
+    def _colour(self) -> None:
+        grey = theme.secondary_text(self.palette()).name()
+        hint = f" <span style='color:{grey}'>— {self._hint}</span>" if self._hint else ""
+        self.setText(f"<b>{self._title}</b>{hint}")
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._colour()
+
+
 def _titled(title: str, widget: QWidget, hint: str = "") -> QWidget:
     """A pane: bold caption (and grey hint) above ``widget``."""
     box = QWidget()
     layout = QVBoxLayout(box)
     layout.setContentsMargins(6, 6, 6, 6)
     layout.setSpacing(4)
-    caption = QLabel(f"<b>{title}</b>" + (f" <span style='color:gray'>— {hint}</span>" if hint else ""))
+    caption = _Caption(title, hint)
     layout.addWidget(caption)
     layout.addWidget(widget, 1)
     return box
@@ -87,11 +106,13 @@ class MainWindow(QMainWindow):
         self.memo_panel.attach(self)  # memo edits go on the undo stack; the summary draft follows ticks
         memo_export.install(self)  # export dialogs (last folder, suggested name), Open button
         preview.install(self)  # memoPreview dock: the PDF pages, re-rendered after each change
+        self.theme_actions = theme.install(self, self.acts.view_menu)  # View › Theme, the saved choice applied
         self._update_counts()
         self._update_enabled()
         geometry = settings.load_geometry()
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1400, 900)
+        self._fit_screen()
         project.install(self)  # last: Save/Open/Recent, title, autosave; watches the widgets built above
 
     # -- construction ---------------------------------------------------------------------------------
@@ -384,11 +405,32 @@ class MainWindow(QMainWindow):
                            f"<h3>Briefing Builder {__version__}</h3>"
                            "<p>Turns news articles about a meeting into a sourced briefing memo: every fact "
                            "cites the sentence it came from.</p>"
-                           f"<p style='color:gray'>Qt for Python {PySide6.__version__}</p>")
+                           f"<p style='color:{theme.secondary_text(self.palette()).name()}'>"
+                           f"Qt for Python {PySide6.__version__}</p>")
+
+    def _fit_screen(self) -> None:
+        """Keep the whole window, frame included, on its screen's free area (a 1280×720 laptop, 200 %
+        scaling, or a geometry saved on a bigger monitor)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        free = screen.availableGeometry()
+        frame = self.frameGeometry()
+        extra_w = max(frame.width() - self.width(), 0) or 8  # before the first show the frame is unknown
+        extra_h = max(frame.height() - self.height(), 0) or 32
+        room = QSize(max(free.width() - extra_w, 1), max(free.height() - extra_h, 1))
+        if self.width() > room.width() or self.height() > room.height():
+            self.resize(self.size().boundedTo(room).expandedTo(self.minimumSizeHint().boundedTo(room)))
+        frame = self.frameGeometry()
+        if not free.contains(frame):
+            self.move(min(max(frame.x(), free.x()), max(free.right() - frame.width() + 1, free.x())),
+                      min(max(frame.y(), free.y()), max(free.bottom() - frame.height() + 1, free.y())))
 
     # -- Qt overrides -------------------------------------------------------------------------------------
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        if not self.isMaximized() and not self.isFullScreen():
+            self._fit_screen()  # now the frame is known
         if not self._sized:
             self._sized = True
             total = max(self.splitter.width(), self.width() - 12)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,13 +29,15 @@ from PySide6.QtWidgets import (
 
 from app.domain import Briefing
 from app.domain.snapshot import freeze
+from app.ui import theme
 
 log = logging.getLogger(__name__)
 DELAY_MS = 500
 PAGE_GAP = 10
 EMPTY_TEXT = "The memo preview appears here once articles are loaded."
-OVER_STYLE = "QLabel#budgetLabel { color: #8a4b00; background: #fff3cd; font-weight: bold; padding: 3px; }"
+OVER_STYLE = "QLabel#budgetLabel {{ color: {fg}; background: {bg}; font-weight: bold; padding: 3px; }}"
 WITHIN_STYLE = "QLabel#budgetLabel { color: palette(window-text); padding: 3px; }"
+PAGES_STYLE = "#memoPreviewPages {{ background: {bg}; }} QLabel#memoPreviewMessage {{ color: {fg}; }}"
 
 
 class _Signals(QObject):
@@ -106,7 +108,6 @@ class MemoPreview(QScrollArea):
 
         self._pages = QWidget()
         self._pages.setObjectName("memoPreviewPages")
-        self._pages.setStyleSheet("#memoPreviewPages { background: palette(dark); }")
         self._layout = QVBoxLayout(self._pages)
         self._layout.setContentsMargins(PAGE_GAP, PAGE_GAP, PAGE_GAP, PAGE_GAP)
         self._layout.setSpacing(PAGE_GAP)
@@ -124,6 +125,24 @@ class MemoPreview(QScrollArea):
                                      "to bring it back within")
         self.budget_label.hide()
         self.over_budget = False
+        self._apply_colours()
+
+    def _apply_colours(self) -> None:
+        """The backdrop and the budget warning in this palette's colours (see app/ui/theme.py)."""
+        backdrop = theme.preview_backdrop(self.palette())
+        self._pages.setStyleSheet(PAGES_STYLE.format(bg=backdrop.background.name(),
+                                                     fg=backdrop.foreground.name()))
+        if self.over_budget:
+            warning = theme.warning(self.palette())
+            self.budget_label.setStyleSheet(OVER_STYLE.format(fg=warning.foreground.name(),
+                                                              bg=warning.background.name()))
+        else:
+            self.budget_label.setStyleSheet(WITHIN_STYLE)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._apply_colours()
 
     @property
     def generation(self) -> int:
@@ -224,7 +243,7 @@ class MemoPreview(QScrollArea):
         self.over_budget = bool(note)
         plural = "s" if pages != 1 else ""
         self.budget_label.setText(note or f"{pages} page{plural} — within the {budget}-page budget")
-        self.budget_label.setStyleSheet(OVER_STYLE if note else WITHIN_STYLE)
+        self._apply_colours()
         self.budget_label.show()
 
     def _show_message(self, text: str) -> None:

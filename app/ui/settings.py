@@ -1,4 +1,5 @@
-"""Persisted UI state (QSettings): window geometry, splitters, last folders, recent projects, author name.
+"""Persisted UI state (QSettings): window geometry, splitters, last folders, recent projects, author name,
+theme.
 
 Recovery copies and the error log live in ``data_dir()``, beside the settings file, so everything the app
 keeps per user is in one folder, and tests that point QSettings at a temporary folder redirect it too.
@@ -20,6 +21,7 @@ _LAST_FOLDER = "paths/lastFolder"  # articles (and the default for other kinds)
 _FOLDER_OF = "paths/{kind}Folder"
 _RECENT = "projects/recent"
 _AUTHOR = "memo/author"
+_THEME = "view/theme"  # "system", "light" or "dark"
 
 
 def settings() -> QSettings:
@@ -106,3 +108,13 @@ def author_name() -> str:
 
 def remember_author(name: str) -> None:
     settings().setValue(_AUTHOR, name.strip())
+
+
+def theme_mode() -> str:
+    """The View › Theme choice: "system" (the default), "light" or "dark"."""
+    value = settings().value(_THEME)
+    return value if value in ("system", "light", "dark") else "system"
+
+
+def remember_theme_mode(mode: str) -> None:
+    settings().setValue(_THEME, mode)

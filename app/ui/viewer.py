@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from html import escape
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QContextMenuEvent, QFont, QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QContextMenuEvent, QFont, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import Article, Briefing, Fact, SourceSpan
 from app.edits.articles import Placement, placements
-from app.ui import plain_text
+from app.ui import plain_text, theme
 from app.ui.article_model import subtitle
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # one character, two UTF-16 units (emoji, rare CJK)
@@ -39,13 +39,6 @@ def utf16_offset(text: str, index: int) -> int:
     """Qt positions count UTF-16 units; Python counts code points (they differ after an emoji)."""
     prefix = text[:index]
     return index + sum(1 for ch in prefix if ord(ch) > 0xFFFF)
-
-
-def mix(a: QColor, b: QColor, share_b: float) -> QColor:
-    """``a`` blended towards ``b``: a highlight that keeps the palette's text colour readable."""
-    t = min(max(share_b, 0.0), 1.0)
-    return QColor.fromRgbF(a.redF() * (1 - t) + b.redF() * t, a.greenF() * (1 - t) + b.greenF() * t,
-                           a.blueF() * (1 - t) + b.blueF() * t)
 
 
 @dataclass(frozen=True)
@@ -209,10 +202,9 @@ class ArticleViewer(QPlainTextEdit):
         if d is None:
             return
         pal = self.palette()
-        base, mark = pal.color(QPalette.ColorRole.Base), pal.color(QPalette.ColorRole.Highlight)
         strong, faint = QTextCharFormat(), QTextCharFormat()
-        strong.setBackground(mix(base, mark, 0.45))
-        faint.setBackground(mix(base, mark, 0.2))
+        strong.setBackground(theme.source_highlight(pal, strong=True))
+        faint.setBackground(theme.source_highlight(pal, strong=False))
         for fmt in (strong, faint):
             fmt.setForeground(pal.color(QPalette.ColorRole.Text))
         order = [self._current, *[i for i in range(len(self._spans)) if i != self._current]]
@@ -229,7 +221,7 @@ class ArticleViewer(QPlainTextEdit):
         if not display.inserts:
             return
         fmt = QTextCharFormat()
-        fmt.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        fmt.setForeground(theme.secondary_text(self.palette()))
         fmt.setFontItalic(True)
         for ins in display.inserts:
             self._cursor(display.qt(ins.start), display.qt(ins.end)).mergeCharFormat(fmt)
@@ -421,7 +413,7 @@ class SourcePanel(QWidget):
         self.sourceChanged.emit()
 
     def _show_title(self, article: Article) -> None:
-        grey = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+        grey = theme.secondary_text(self.palette()).name()
         removed = len(article.removed)
         extra = f" · {removed} part{'s' if removed != 1 else ''} removed" if removed else ""
         warnings = "".join(f"<br>⚠ {escape(w)}" for w in article.warnings)  # what to check in this text

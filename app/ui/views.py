@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui import theme
 from app.ui.article_model import SubtitleRole
 from app.ui.fact_editor import FactDelegate
 from app.ui.fact_model import COL_CONFLICT, COL_SCORE, COL_SOURCES, COL_STATUS, COL_TEXT, SectionKeyRole
@@ -40,7 +41,7 @@ EMPTY_HINT = "Drop news articles here\nor use File › Open… (Ctrl+O)"
 def _paint_hint(view: QAbstractItemView, text: str) -> None:
     """Centred grey text on an empty view, so a new user knows what to do."""
     painter = QPainter(view.viewport())
-    painter.setPen(view.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
+    painter.setPen(theme.secondary_text(view.palette()))
     painter.drawText(view.viewport().rect().adjusted(12, 12, -12, -12),
                      Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
     painter.end()
@@ -101,7 +102,7 @@ class ArticleDelegate(QStyledItemDelegate):
         painter.drawText(rect, Qt.TextFlag.TextWordWrap, str(index.data() or ""))
         painter.setFont(sub_font)
         if not selected:
-            painter.setPen(opt.palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
+            painter.setPen(theme.secondary_text(opt.palette))
         sub_rect = QRect(rect.left(), title_rect.bottom() + 3, rect.width(), QFontMetrics(sub_font).height())
         sub = QFontMetrics(sub_font).elidedText(str(index.data(SubtitleRole) or ""),
                                                 Qt.TextElideMode.ElideRight, rect.width())

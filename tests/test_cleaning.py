@@ -123,6 +123,7 @@ MUST_GO = [
     "Photo: Reuters",
     "Image credit: Getty Images",
     "(AP Photo/Eugene Hoshiko)",
+    "1 of 7 | U.S. President Joe Biden meets with President Xi Jinping in Woodside, California.",
     "Defense Minister Minoru Kihara speaks to reporters in Tokyo on Sunday. | KYODO",
     "U.S. Secretary of State Antony Blinken speaks in Tokyo, Japan, July 28, 2024. REUTERS/Issei Kato/Pool",
     "By Jane Doe",
@@ -158,6 +159,7 @@ MUST_STAY = [
     "The talks were broadcast live on NHK.",
     "Related discussions will continue in Washington next month.",
     "Photos released by the ministry show the ministers shaking hands.",
+    "2 of 3 ministers agreed on the plan.",
     "Follow-up talks are expected in Washington.",
     "The officials warned that AI-generated disinformation threatens both allies.",
     "This article of the treaty obliges the United States to defend Japan.",
@@ -257,9 +259,11 @@ def test_published_preferred_over_updated():
     ("TOKYO, July 28, 2024 (Kyodo) -- ", "Kyodo News", date(2024, 7, 28)),
     ("WASHINGTON (AP) — ", "Associated Press", date(2024, 1, 5)),  # no date in it: the hint stays
     ("SEOUL, South Korea (AP) — ", "Associated Press", date(2024, 1, 5)),
+    ("Nov. 14 (UPI) -- ", "UPI", date(2024, 11, 14)),  # a day: the year from the hint
+    ("Woodside, California - ", "", date(2024, 1, 5)),  # a town and its state before a dash
 ])
 def test_agency_dateline(prefix, outlet, published):
-    hint = date(2024, 1, 5) if "July" not in prefix else date(2024, 7, 30)
+    hint = date(2024, 7, 30) if "July" in prefix else date(2024, 11, 16) if "Nov" in prefix else date(2024, 1, 5)
     raw = f"Allies upgrade command\n\n{prefix}{BODY}\n\nThe ministers also discussed missile production."
     result = clean_text(raw, date_hint=hint)
     assert result.outlet == outlet

@@ -151,6 +151,11 @@ _AGENCY_DATELINE = re.compile(
 )
 
 
+_DAY_DATELINE = re.compile(
+    r"^(?P<when>(?i:" + _MONTH.replace("?P<month>", "?:") + r")\.?\s+\d{1,2})\s*\((?P<agency>[A-Za-z][\w .&/-]{0,30})\)"
+    r"\s*(?:--?|–|—)\s*")
+
+
 @dataclass(frozen=True)
 class AgencyDateline:
     end: int  # length of the prefix to cut from the line
@@ -163,11 +168,20 @@ class AgencyDateline:
 def agency_dateline(line: str) -> AgencyDateline | None:
     """A wire-style dateline at the start of ``line`` (the place must be ALL CAPS or name an agency)."""
     m = _AGENCY_DATELINE.match(line)
+    if m is None or not m["when"] and not m["agency"]:
+        day_first = _DAY_DATELINE.match(line)  # "Nov. 14 (UPI) -- ": a wire's day and agency, no place
+        if day_first is not None and day_first.end() < len(line.rstrip()):
+            md = month_and_day(day_first["when"])
+            agency = day_first["agency"].strip()
+            return AgencyDateline(day_first.end(), _AGENCIES.get(agency.lower(), agency),
+                                  *(md if md else (None, None)), None)
     if not m:
         return None
     place, agency = m["place"].strip(), (m["agency"] or "").strip()
     caps_place = len(re.sub(r"[^A-Z]", "", place)) >= 3 and place == place.upper()
-    if not (caps_place or agency):
+    # "Woodside, California - President ...": a town and its state or country before a dash
+    town_and_region = bool(m["region"]) and m.group(0).rstrip()[-1:] in "-–—"
+    if not (caps_place or agency or town_and_region):
         return None
     if m.end() >= len(line.rstrip()):  # a bare "TOKYO -" line is not a dateline prefix of a sentence
         return None

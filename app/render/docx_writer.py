@@ -107,6 +107,7 @@ class _DocxWriter:
 
         lay, Pt = self.layout, self.Pt
         styles = self.doc.styles
+        self._document_defaults()
         normal = styles["Normal"]
         self._style_font(normal, lay.body_pt)
         normal.paragraph_format.space_after = Pt(6)
@@ -165,6 +166,19 @@ class _DocxWriter:
         section.header_distance = Inches(HEADER_DISTANCE)
         section.footer_distance = Inches(FOOTER_DISTANCE)
         self._page_furniture(section)
+
+    def _document_defaults(self) -> None:
+        """The stock defaults name theme fonts (Calibri) and English for East Asian text: name the template's
+        fonts instead, and Japanese, so text outside any style still prints as in the PDF."""
+        from docx.oxml.ns import qn
+
+        rpr = self.doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+        if rpr is None:
+            return
+        self.set_fonts(rpr)
+        lang = rpr.find(qn("w:lang"))
+        if lang is not None:
+            lang.set(qn("w:eastAsia"), "ja-JP")
 
     def _page_furniture(self, section) -> None:
         """Banner centred in the header and footer of every page; ``Page X of Y`` above the footer banner."""

@@ -46,10 +46,10 @@ ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ("information-memo", "point-paper", "executive-brief")
 JAPANESE = ("岸田文雄", "木原稔", "上川陽子")
 BANNER = "UNCLASSIFIED"
-# Liberation Serif for Times New Roman (metric-compatible), OpenSymbol for the bullets' Symbol font, the
-# app's own IPAex Mincho and Nanum Myeongjo for Japanese and Korean. Anything else (DejaVu Sans is
-# LibreOffice's last resort) is a fallback surprise.
-EXPECTED_FONTS = ("LiberationSerif", "OpenSymbol", "IPAexMincho", "NanumMyeongjo")
+# Liberation Serif for Times New Roman (metric-compatible), the app's own IPAex Mincho and Nanum Myeongjo
+# for Japanese and Korean. Anything else is a fallback surprise: DejaVu Sans is LibreOffice's last resort,
+# OpenSymbol its stand-in for the Symbol font of Word's stock bullets.
+EXPECTED_FONTS = ("LiberationSerif", "IPAexMincho", "NanumMyeongjo")
 TOLERANCE = 2.0  # points: a word's box is its font's ascent-to-descent, a little taller than its line
 
 

@@ -132,6 +132,7 @@ class _DocxWriter:
         _leading(bullet, lay.body_pt * BODY_LEADING)
         # The stock List Bullet drops the space between bullets ("contextual spacing"); the PDF keeps it.
         _remove_child(bullet.element.pPr, "w:contextualSpacing")
+        self._bullet_glyph()
 
         small = styles.add_style(SMALL_STYLE, WD_STYLE_TYPE.PARAGRAPH)
         small.base_style = normal
@@ -166,6 +167,31 @@ class _DocxWriter:
         section.header_distance = Inches(HEADER_DISTANCE)
         section.footer_distance = Inches(FOOTER_DISTANCE)
         self._page_furniture(section)
+
+    def _bullet_glyph(self) -> None:
+        """List Bullet's bullet as the PDF draws it: "•" in the body font, 4 pt in, text at 18 pt. The stock
+        one is the Symbol font's private-use bullet, which LibreOffice prints larger, in OpenSymbol."""
+        from docx.oxml.ns import qn
+
+        numbering = self.doc.part.numbering_part.element
+        for level in numbering.iter(qn("w:lvl")):
+            style = level.find(qn("w:pStyle"))
+            if level.get(qn("w:ilvl")) != "0" or style is None or style.get(qn("w:val")) != "ListBullet":
+                continue
+            level.find(qn("w:lvlText")).set(qn("w:val"), "\u2022")
+            rpr = level.find(qn("w:rPr"))
+            if rpr is not None:
+                fonts = rpr.find(qn("w:rFonts"))
+                if fonts is not None:
+                    rpr.remove(fonts)
+                self.set_fonts(rpr)
+            ppr = level.find(qn("w:pPr"))
+            if ppr is not None:
+                for tab in ppr.iter(qn("w:tab")):
+                    tab.set(qn("w:pos"), "360")
+                for ind in ppr.iter(qn("w:ind")):
+                    ind.set(qn("w:left"), "360")  # 18 pt
+                    ind.set(qn("w:hanging"), "280")  # the bullet at 4 pt
 
     def _document_defaults(self) -> None:
         """The stock defaults name theme fonts (Calibri) and English for East Asian text: name the template's
@@ -251,6 +277,7 @@ class _DocxWriter:
             self._run(date_para, block.date_text)
 
     def header_block(self, block: HeaderBlock) -> None:
+        from docx.enum.text import WD_LINE_SPACING
         from docx.shared import Inches
 
         lay = self.layout
@@ -268,7 +295,10 @@ class _DocxWriter:
                 self._run(para, text, bold=bold)
         rule = self.paragraph("Normal")
         _bottom_border(rule)  # before any spacing: pBdr must precede w:spacing in w:pPr
-        rule.paragraph_format.space_after = self.Pt(6)
+        # a rule, not an empty line: 4 pt under the header as in the PDF, and its 10 pt after
+        rule.paragraph_format.line_spacing = self.Pt(4)
+        rule.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        rule.paragraph_format.space_after = self.Pt(10)
 
     def section_heading(self, block: SectionHeading) -> None:
         para = self.paragraph(f"Heading {max(1, min(block.level, 9))}")

@@ -120,7 +120,7 @@ def test_information_memo_blocks_follow_the_template_order() -> None:
             order.append(name)
     assert order == ["doc_type", "header", "summary", "facts", "participants", "key_figures", "timeline",
                      "sources", "closing"]
-    assert memo.citation_style == "endnotes"
+    assert memo.citation_style == "footnotes"
 
 
 def test_drafted_summary_uses_top_ranked_included_facts_within_four_lines() -> None:

@@ -62,7 +62,7 @@ def test_uses_word_styles_in_memo_order(docx_path: Path) -> None:
     assert styled[0] == ("Title", "INFORMATION MEMO")
     headings = [t for s, t in styled if s == "Heading 1"]
     assert headings == ["Participants", "Command and control", "Defence industry and procurement", "Sources"]
-    # facts follow the included facts' order, grouped by section, portion-marked; citations are endnotes
+    # facts follow the included facts' order, grouped by section, portion-marked; citations are footnotes
     assert _fact_paragraphs(doc) == [
         "(U) Foreign Minister Yoko Kamikawa (上川陽子) hosted the talks.",
         "(U) Prime Minister Fumio Kishida (岸田文雄) met the delegation; "
@@ -70,7 +70,7 @@ def test_uses_word_styles_in_memo_order(docx_path: Path) -> None:
         "(U) U.S. Forces Japan will become a joint force headquarters & gain <new> duties.",
         "(U) (expected) The ministers will discuss missile co-production.",
     ]
-    refs = [len(p._p.findall(".//" + qn("w:endnoteReference"))) for p in doc.paragraphs
+    refs = [len(p._p.findall(".//" + qn("w:footnoteReference"))) for p in doc.paragraphs
             if p.style.name == "List Bullet"]
     assert refs == [1, 2, 1, 1]
     assert not any("unticked" in p.text for p in doc.paragraphs)
@@ -195,33 +195,39 @@ def test_tables_have_a_style_and_widths_on_columns_and_cells(tmp_path: Path) -> 
     assert figures.rows[1].cells[2].text.startswith("[")  # the source number, a link to Sources
 
 
-def test_endnotes_are_numbered_styled_and_use_the_east_asian_font(tmp_path: Path) -> None:
+@pytest.mark.parametrize("kind", ["footnote", "endnote"])
+def test_notes_are_numbered_styled_and_use_the_east_asian_font(tmp_path: Path, kind: str) -> None:
+    """The information memo's footnotes, and the same memo with endnotes (a template may choose them)."""
+    import dataclasses
+
     from docx.oxml import parse_xml
 
     path = tmp_path / "notes.docx"
-    export_memo(_full_briefing(), path)
+    memo = build_memo(_full_briefing())
+    assert memo.citation_style == "footnotes"
+    render_docx(dataclasses.replace(memo, citation_style=f"{kind}s"), path)
     doc = Document(str(path))
-    part = next(r.target_part for r in doc.part.rels.values() if r.reltype.endswith("/endnotes"))
-    assert part.content_type.endswith("wordprocessingml.endnotes+xml")
+    part = next(r.target_part for r in doc.part.rels.values() if r.reltype.endswith(f"/{kind}s"))
+    assert part.content_type.endswith(f"wordprocessingml.{kind}s+xml")
     root = parse_xml(part.blob)
-    notes = root.findall(qn("w:endnote"))[2:]
+    notes = root.findall(qn(f"w:{kind}"))[2:]
     assert [n.get(qn("w:id")) for n in notes] == [str(i) for i in range(1, len(notes) + 1)]
     for note in notes:
-        assert note.find(".//" + qn("w:endnoteRef")) is not None
-        assert note.find(".//" + qn("w:pStyle")).get(qn("w:val")) == "EndnoteText"
+        assert note.find(".//" + qn(f"w:{kind}Ref")) is not None
+        assert note.find(".//" + qn("w:pStyle")).get(qn("w:val")) == f"{kind.title()}Text"
         assert note.find(".//" + qn("w:rFonts")).get(qn("w:eastAsia")) == "MS Mincho"
-    assert doc.styles["Endnote Reference"].font.superscript is True
-    refs = list(doc.element.body.iter(qn("w:endnoteReference")))
+    assert doc.styles[f"{kind.title()} Reference"].font.superscript is True
+    refs = list(doc.element.body.iter(qn(f"w:{kind}Reference")))
     assert len(refs) == len(notes)
     run = refs[0].getparent()
-    assert run.find(qn("w:rPr")).find(qn("w:rStyle")).get(qn("w:val")) == "EndnoteReference"
-    sect = doc.sections[0]._sectPr.find(qn("w:endnotePr"))
+    assert run.find(qn("w:rPr")).find(qn("w:rStyle")).get(qn("w:val")) == f"{kind.title()}Reference"
+    sect = doc.sections[0]._sectPr.find(qn(f"w:{kind}Pr"))
     assert sect.find(qn("w:numFmt")).get(qn("w:val")) == "decimal"
     texts = ["".join(t.text for t in n.iter(qn("w:t"))) for n in notes]
     assert any("\u201cTeodoro greeted Kihara at Camp Aguinaldo.\u201d" in t for t in texts)  # edited fact
     # the "sources differ" note names both differing values, each cited; a note that would only repeat the
     # citation is not written: the reference links to the Sources entry instead
     differ = next(p for p in doc.paragraphs if "Sources differ:" in p.text)
-    refs = differ._p.findall(".//" + qn("w:endnoteReference")) + differ._p.findall(".//" + qn("w:hyperlink"))
+    refs = differ._p.findall(".//" + qn(f"w:{kind}Reference")) + differ._p.findall(".//" + qn("w:hyperlink"))
     assert len(refs) == 2 and "$500 million" in differ.text and "“" + "The talks" not in differ.text
     assert differ.text.startswith("(U) Sources differ: Amount differs")

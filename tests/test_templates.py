@@ -92,12 +92,12 @@ def test_information_memo_template(tmp_path: Path) -> None:
     assert "INFORMATION MEMO" in text and "(U) BLUF:" in text and "SUBJECT: (U) Japan-Philippines" in text
     assert "Sources differ:" in text and "Notes" in text
     _png_of_page_one(pdf, tmp_path / "information-memo.png", (612, 792))  # Letter
-    notes = _docx_notes(docx_path, "endnote")
+    notes = _docx_notes(docx_path, "footnote")
     assert notes and notes[0].startswith("Source [")
     doc = Document(str(docx_path))
     facts = [p.text for p in doc.paragraphs if p.style.name == "List Bullet"]
     assert facts and all(f.startswith("(U) ") for f in facts)
-    settings = doc.settings.element.find(qn("w:endnotePr"))
+    settings = doc.settings.element.find(qn("w:footnotePr"))
     assert settings.find(qn("w:numFmt")).get(qn("w:val")) == "decimal"
 
 

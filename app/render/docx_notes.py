@@ -48,6 +48,7 @@ class NotesPart:
 
     def _add_styles(self) -> None:
         from docx.enum.style import WD_STYLE_TYPE
+        from docx.enum.text import WD_LINE_SPACING
         from docx.shared import Pt
 
         text_name, _, ref_name, _ = _STYLE_NAMES[self.kind]
@@ -59,6 +60,9 @@ class NotesPart:
             size = styles["Footer"].font.size or Pt(10)
             text.font.size = size
             text.paragraph_format.space_after = Pt(2)
+            # the PDF's small leading (1.3), "at least" as in the body styles
+            text.paragraph_format.line_spacing = Pt(size.pt * 1.3)
+            text.paragraph_format.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
             self.set_fonts(text.element.get_or_add_rPr())
         if ref_name not in names:
             ref = styles.add_style(ref_name, WD_STYLE_TYPE.CHARACTER)
@@ -227,6 +231,42 @@ def set_widths(table, widths_emu: list[int]) -> None:
         tblpr.append(tblw)
     tblw.set(qn("w:type"), "dxa")
     tblw.set(qn("w:w"), str(sum(widths_emu) // 635))  # EMU -> twentieths of a point
+
+
+def cell_margins(table, points: tuple[float, float, float, float]) -> None:
+    """The table's default cell margins (top, left, bottom, right) in points."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tblpr = table._tbl.tblPr
+    for old in tblpr.findall(qn("w:tblCellMar")):
+        tblpr.remove(old)
+    mar = OxmlElement("w:tblCellMar")
+    for side, value in zip(("top", "left", "bottom", "right"), points, strict=True):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), str(round(value * 20)))
+        el.set(qn("w:type"), "dxa")
+        mar.append(el)
+    # CT_TblPr's sequence: ... tblInd, tblBorders, shd, tblLayout, tblCellMar, tblLook
+    look = tblpr.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(mar)
+    else:
+        tblpr.append(mar)
+    # Word (in its 2010 compatibility mode, which python-docx's template declares) and LibreOffice put the
+    # cell's text at the indent, so the border stands out into the margin by the left cell margin: indent
+    # by that much so the border sits on the margin, as in the PDF, and the table ends at the right margin.
+    for old in tblpr.findall(qn("w:tblInd")):
+        tblpr.remove(old)
+    ind = OxmlElement("w:tblInd")
+    ind.set(qn("w:w"), str(round(points[1] * 20)))
+    ind.set(qn("w:type"), "dxa")
+    anchor = next((tblpr.find(qn(t)) for t in ("w:tblBorders", "w:shd", "w:tblLayout") if tblpr.find(qn(t))
+                   is not None), None)
+    if anchor is not None:
+        anchor.addprevious(ind)
+    else:
+        mar.addprevious(ind)
 
 
 def shade(cell, fill: str) -> None:

@@ -27,6 +27,17 @@ SMALL_STYLE = "Memo Small"
 # CJK punctuation, kana, CJK ideographs, Hangul, compatibility and full-width forms
 _EAST_ASIAN = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 SOURCE_STYLE = "Memo Source"
+# Line heights as multiples of the font size, the same as the PDF's styles (pdf_writer._styles), so a Word
+# page holds what a PDF page holds. "At least", so a taller glyph (a CJK fallback font) is never clipped.
+BODY_LEADING = 1.25
+SMALL_LEADING = 1.3
+TITLE_LEADING = 1.2
+HEADER_DISTANCE = 0.42  # inches from the top edge to the header's first line
+FOOTER_DISTANCE = 0.38  # inches from the bottom edge to the footer's last line
+# Cell margins in points (top, left, bottom, right), as the PDF pads its tables.
+GRID_CELL_MARGINS = (3, 3, 3, 7)
+HEADER_CELL_MARGINS = (0, 0, 0, 4)
+BOX_CELL_MARGINS = (6, 8, 6, 8)
 
 
 def render_docx(memo: MemoDocument, path: Path) -> None:
@@ -96,41 +107,53 @@ class _DocxWriter:
 
         lay, Pt = self.layout, self.Pt
         styles = self.doc.styles
+        self._document_defaults()
         normal = styles["Normal"]
         self._style_font(normal, lay.body_pt)
         normal.paragraph_format.space_after = Pt(6)
-        normal.paragraph_format.line_spacing = 1.0
+        _leading(normal, lay.body_pt * BODY_LEADING)
 
         title = styles["Title"]
         self._style_font(title, lay.doc_type_pt, bold=True)
+        _leading(title, lay.doc_type_pt * BODY_LEADING)
         title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
         title.paragraph_format.space_after = Pt(12)
         _remove_child(title.element.pPr, "w:pBdr")  # the stock Title has a blue rule under it
         heading = styles["Heading 1"]
         self._style_font(heading, lay.heading_pt, bold=True)
-        heading.paragraph_format.space_before = Pt(12)
+        heading.paragraph_format.space_before = Pt(10)  # as the PDF's headings
+        _leading(heading, lay.heading_pt * BODY_LEADING)
         heading.paragraph_format.space_after = Pt(4)
         for style in (title, heading):
             style.font.color.rgb = RGBColor(0, 0, 0)
         bullet = styles["List Bullet"]
         self._style_font(bullet, lay.body_pt)
         bullet.paragraph_format.space_after = Pt(6)
+        _leading(bullet, lay.body_pt * BODY_LEADING)
+        # The stock List Bullet drops the space between bullets ("contextual spacing"); the PDF keeps it.
+        _remove_child(bullet.element.pPr, "w:contextualSpacing")
+        self._bullet_glyph()
 
         small = styles.add_style(SMALL_STYLE, WD_STYLE_TYPE.PARAGRAPH)
         small.base_style = normal
         self._style_font(small, lay.small_pt)
         small.paragraph_format.space_after = Pt(3)
+        _leading(small, lay.small_pt * SMALL_LEADING)
         source = styles.add_style(SOURCE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
         source.base_style = small
         source.paragraph_format.left_indent = Inches(0.4)
         source.paragraph_format.first_line_indent = Inches(-0.4)
+        source.paragraph_format.space_after = Pt(4)
         for name in ("Header", "Footer"):
             self._style_font(styles[name], lay.small_pt)
+            styles[name].paragraph_format.space_after = Pt(0)
+            _leading(styles[name], lay.small_pt * SMALL_LEADING)
         subtitle = styles["Subtitle"]
         self._style_font(subtitle, lay.heading_pt + 4, bold=True)
         subtitle.font.italic = False
         subtitle.font.color.rgb = RGBColor(0, 0, 0)
         subtitle.paragraph_format.space_after = Pt(8)
+        _leading(subtitle, (lay.heading_pt + 4) * TITLE_LEADING)
         if self.memo.citation_style in ("footnotes", "endnotes"):
             kind = "footnote" if self.memo.citation_style == "footnotes" else "endnote"
             self.notes = docx_notes.NotesPart(self.doc, kind, self.set_fonts)
@@ -139,8 +162,49 @@ class _DocxWriter:
         section.page_width, section.page_height = Inches(lay.page_width), Inches(lay.page_height)
         section.top_margin, section.bottom_margin = Inches(lay.margin_top), Inches(lay.margin_bottom)
         section.left_margin, section.right_margin = Inches(lay.margin_left), Inches(lay.margin_right)
-        section.header_distance = section.footer_distance = Inches(0.5)
+        # Where the PDF draws its furniture: the top banner's baseline 0.55 in from the top edge, the bottom
+        # banner's 0.42 in from the bottom edge (a line's ascent and descent away from these distances).
+        section.header_distance = Inches(HEADER_DISTANCE)
+        section.footer_distance = Inches(FOOTER_DISTANCE)
         self._page_furniture(section)
+
+    def _bullet_glyph(self) -> None:
+        """List Bullet's bullet as the PDF draws it: "•" in the body font, 4 pt in, text at 18 pt. The stock
+        one is the Symbol font's private-use bullet, which LibreOffice prints larger, in OpenSymbol."""
+        from docx.oxml.ns import qn
+
+        numbering = self.doc.part.numbering_part.element
+        for level in numbering.iter(qn("w:lvl")):
+            style = level.find(qn("w:pStyle"))
+            if level.get(qn("w:ilvl")) != "0" or style is None or style.get(qn("w:val")) != "ListBullet":
+                continue
+            level.find(qn("w:lvlText")).set(qn("w:val"), "\u2022")
+            rpr = level.find(qn("w:rPr"))
+            if rpr is not None:
+                fonts = rpr.find(qn("w:rFonts"))
+                if fonts is not None:
+                    rpr.remove(fonts)
+                self.set_fonts(rpr)
+            ppr = level.find(qn("w:pPr"))
+            if ppr is not None:
+                for tab in ppr.iter(qn("w:tab")):
+                    tab.set(qn("w:pos"), "360")
+                for ind in ppr.iter(qn("w:ind")):
+                    ind.set(qn("w:left"), "360")  # 18 pt
+                    ind.set(qn("w:hanging"), "280")  # the bullet at 4 pt
+
+    def _document_defaults(self) -> None:
+        """The stock defaults name theme fonts (Calibri) and English for East Asian text: name the template's
+        fonts instead, and Japanese, so text outside any style still prints as in the PDF."""
+        from docx.oxml.ns import qn
+
+        rpr = self.doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+        if rpr is None:
+            return
+        self.set_fonts(rpr)
+        lang = rpr.find(qn("w:lang"))
+        if lang is not None:
+            lang.set(qn("w:eastAsia"), "ja-JP")
 
     def _page_furniture(self, section) -> None:
         """Banner centred in the header and footer of every page; ``Page X of Y`` above the footer banner."""
@@ -157,7 +221,7 @@ class _DocxWriter:
         _add_field(pages, "PAGE", "1", self)
         self._run(pages, " of ")
         _add_field(pages, "NUMPAGES", "1", self)
-        banner = footer.add_paragraph()
+        banner = footer.add_paragraph(style="Footer")  # not Normal: the body size would print it larger
         banner.alignment = WD_ALIGN_PARAGRAPH.CENTER
         self._run(banner, self.memo.banner, bold=True)
 
@@ -213,6 +277,7 @@ class _DocxWriter:
             self._run(date_para, block.date_text)
 
     def header_block(self, block: HeaderBlock) -> None:
+        from docx.enum.text import WD_LINE_SPACING
         from docx.shared import Inches
 
         lay = self.layout
@@ -222,6 +287,7 @@ class _DocxWriter:
             return
         table = self.doc.add_table(rows=len(block.rows), cols=2)
         docx_notes.set_widths(table, [int(label_w), int(value_w)])
+        docx_notes.cell_margins(table, HEADER_CELL_MARGINS)
         for row, item in zip(table.rows, block.rows, strict=True):
             for cell, text, bold in ((row.cells[0], item.label, True), (row.cells[1], item.value, False)):
                 para = cell.paragraphs[0]
@@ -229,7 +295,10 @@ class _DocxWriter:
                 self._run(para, text, bold=bold)
         rule = self.paragraph("Normal")
         _bottom_border(rule)  # before any spacing: pBdr must precede w:spacing in w:pPr
-        rule.paragraph_format.space_after = self.Pt(6)
+        # a rule, not an empty line: 4 pt under the header as in the PDF, and its 10 pt after
+        rule.paragraph_format.line_spacing = self.Pt(4)
+        rule.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        rule.paragraph_format.space_after = self.Pt(10)
 
     def section_heading(self, block: SectionHeading) -> None:
         para = self.paragraph(f"Heading {max(1, min(block.level, 9))}")
@@ -291,6 +360,7 @@ class _DocxWriter:
         table = self.doc.add_table(rows=1, cols=1)
         table.style = self.doc.styles["Table Grid"]
         docx_notes.set_widths(table, [int(Inches(lay.page_width - lay.margin_left - lay.margin_right))])
+        docx_notes.cell_margins(table, BOX_CELL_MARGINS)
         cell = table.rows[0].cells[0]
         docx_notes.shade(cell, self.memo.shade)
         title = cell.paragraphs[0]
@@ -360,12 +430,14 @@ class _DocxWriter:
         table.style = self.doc.styles["Table Grid"]
         total = Inches(lay.page_width - lay.margin_left - lay.margin_right)
         docx_notes.set_widths(table, [int(total * w) for w in block.relative_widths()])
+        docx_notes.cell_margins(table, GRID_CELL_MARGINS)
         rows = list(table.rows)  # python-docx rebuilds the row list on every ``table.rows[i]``
         docx_notes.repeat_header(rows[0])
         for c, cell in enumerate(rows[0].cells):
             docx_notes.shade(cell, self.memo.shade)
             para = cell.paragraphs[0]
             self.style_paragraph(para, SMALL_STYLE)
+            para.paragraph_format.space_after = self.Pt(0)
             self._run(para, block.columns[c] if c < len(block.columns) else "", bold=True)
         for r in range(len(block.rows)):
             for c, cell in enumerate(rows[r + 1].cells):
@@ -408,6 +480,14 @@ def _set_fonts(rpr, latin: str, east_asia: str) -> None:
     fonts.set(qn("w:hAnsi"), latin)
     fonts.set(qn("w:cs"), latin)
     fonts.set(qn("w:eastAsia"), east_asia)
+
+
+def _leading(style, points: float) -> None:
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.shared import Pt
+
+    style.paragraph_format.line_spacing = Pt(points)
+    style.paragraph_format.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
 
 
 def _remove_child(parent, tag: str) -> None:

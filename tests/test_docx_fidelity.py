@@ -49,7 +49,7 @@ BANNER = "UNCLASSIFIED"
 # Liberation Serif for Times New Roman (metric-compatible), the app's own IPAex Mincho and Nanum Myeongjo
 # for Japanese and Korean. Anything else is a fallback surprise: DejaVu Sans is LibreOffice's last resort,
 # OpenSymbol its stand-in for the Symbol font of Word's stock bullets.
-EXPECTED_FONTS = ("LiberationSerif", "IPAexMincho", "NanumMyeongjo")
+EXPECTED_FONTS = ("LiberationSerif", "IPAexMincho", "NanumMyeongjo", "DroidSansFallback")  # the bundled ones
 TOLERANCE = 2.0  # points: a word's box is its font's ascent-to-descent, a little taller than its line
 
 

@@ -155,6 +155,8 @@ On Tuesday, Lithuanian President Gitanas Nauseda hosted Polish President Andrzej
 On Tuesday, the allies pledged more air defence systems to stop Russian President Vladimir Putin.
 
 At the summit on Tuesday, Duda mistakenly called Nauseda Prime Minister Ingrida Simonyte.
+
+Ahead of the summit, Polish National Security Adviser Jacek Siewiera travelled to Kyiv.
 """
 
 

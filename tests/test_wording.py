@@ -167,3 +167,13 @@ def test_a_us_date_without_a_year_is_put_in_memo_form():
     # found on the evaluation set: a month and day alone once raised instead of being redrafted
     assert polish("The talks on July 28 were held in Tokyo.") == "The talks on 28 July were held in Tokyo."
     assert polish("Talks resume on September 3rd, officials said.") == "Talks resume on 3 September, officials said."
+
+
+def test_a_sentence_cut_off_by_the_end_of_the_text_needs_context():
+    text = ("The two leaders agreed a package of defence deals in Washington. "
+            "Micron also announced that it would invest up to $825 million in a new chip asse")
+    cut = _draft(text, "Micron also announced that it would invest up to $825 million in a new chip asse")
+    assert cut.needs_context and not cut.included
+    whole = _draft(text + "mbly plant.", "Micron also announced that it would invest up to $825 million in a new "
+                   "chip assembly plant.")
+    assert not whole.needs_context and whole.included

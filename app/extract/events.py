@@ -33,6 +33,7 @@ class Cues:
     demonyms: dict[str, str]
     taking_part: re.Pattern[str] = re.compile(r"(?!x)x")  # "hosted", "met", "talks with": at the table
     misnamed: re.Pattern[str] = re.compile(r"(?!x)x")  # "mistakenly called X Y": names that prove nothing
+    framing: re.Pattern[str] = re.compile(r"(?!x)x")  # "ahead of the visit": the kind word frames other news
 
 
 def _alternation(phrases: Sequence[str]) -> re.Pattern[str]:
@@ -56,7 +57,8 @@ def parse_cues(data: Any) -> Cues:
                 {str(k): str(v) for k, v in (data.get("short_names") or {}).items()},
                 {str(k): str(v) for k, v in (data.get("demonyms") or {}).items()},
                 _alternation([str(p) for p in data.get("taking_part") or ()]),
-                _alternation([str(p) for p in data.get("misnamed") or ()]))
+                _alternation([str(p) for p in data.get("misnamed") or ()]),
+                _alternation([str(p) for p in data.get("framing") or ()]))
 
 
 @lru_cache(maxsize=1)
@@ -182,7 +184,10 @@ def _takes_part(cues: Cues, text: str) -> bool:
     low = text.lower()
     if cues.misnamed.search(low):
         return False
-    return bool(cues.taking_part.search(low) or cues.kinds.search(low))
+    if cues.taking_part.search(low):
+        return True
+    # "Sullivan heads to India ahead of Modi's state visit": the kind word dates other news
+    return bool(cues.kinds.search(low)) and not cues.framing.search(low)
 
 
 def _merge_partial_names(principals: dict[str, tuple[Principal, list[Fact]]], at_table: set[str]) -> None:

@@ -257,6 +257,11 @@ def _draft(sentence: str, article: Article | None, start: int, entities: Names) 
     return resolve(text, previous, entities)
 
 
+def _cut_off(text: str, end: int) -> bool:
+    """The sentence ending at ``end`` is the article's last and stops in a word, with no final punctuation."""
+    return not text[end:].strip() and text[:end].rstrip()[-1:].isalpha()
+
+
 def draft_memo_wording(facts: Sequence[Fact], articles: Sequence[Article],
                        entities: Sequence[Entity] = ()) -> None:
     """Fill ``memo_text`` (and ``needs_context``) of every fact the analyst has not worded."""
@@ -275,6 +280,8 @@ def draft_memo_wording(facts: Sequence[Fact], articles: Sequence[Article],
                 drafted = _draft(other.text[span.start:span.end], other, span.start, people)
                 if drafted is not None:
                     break
+        if drafted is not None and article is not None and _cut_off(article.text, first.end):
+            drafted = None  # the pasted text stops mid-sentence ("... in a new chip asse"): half a claim
         fact.needs_context = drafted is None
         if drafted is None:
             fact.included = False

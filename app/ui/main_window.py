@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.domain import Briefing
 from app.edits.facts import ReplaceContent
-from app.ui import dialogs, fact_actions, memo_export, preview, project, provenance, settings, undo
+from app.ui import dialogs, fact_actions, first_run, memo_export, preview, project, provenance, settings, undo
 from app.ui.actions import build_actions
 from app.ui.article_model import WARNING_MARK, ArticleModel
 from app.ui.fact_model import FactModel
@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self.memo_panel.attach(self)  # memo edits go on the undo stack; the summary draft follows ticks
         memo_export.install(self)  # export dialogs (last folder, suggested name), Open button
         preview.install(self)  # memoPreview dock: the PDF pages, re-rendered after each change
+        first_run.install(self)  # emptyHint: how to add articles, until there are some
         self._update_counts()
         self._update_enabled()
         geometry = settings.load_geometry()

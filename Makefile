@@ -39,3 +39,4 @@ clean:
 
 screenshot: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) docs/screenshot.py docs/main-window.png
+	QT_QPA_PLATFORM=offscreen $(PY) docs/screenshot.py docs/preferences.png preferences

@@ -1,6 +1,7 @@
-"""Regenerate docs/main-window.png: the main window with the sample articles loaded and a fact selected.
+"""Regenerate the screenshots in docs/: main-window.png (the main window with the sample articles loaded
+and a fact selected) and preferences.png (Edit > Preferences, for the user guide).
 
-Run with `make screenshot` (offscreen; no display needed).
+Run with `make screenshot` (offscreen; no display needed), or `docs/screenshot.py OUT.png [preferences]`.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from app.ui import create_main_window  # noqa: E402
 
 
-def main(out: Path) -> None:
+def main(out: Path, what: str = "window") -> None:
     # Keep the user's own settings out of the picture.
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
@@ -46,10 +47,21 @@ def main(out: Path) -> None:
         time.sleep(0.02)
     for _ in range(20):
         app.processEvents()
-    win.grab().save(str(out))
+    if what == "preferences":
+        from app.ui.preferences import open_preferences
+
+        dialog = open_preferences(win)
+        dialog.author_edit.setText("Office of Japanese Affairs")
+        for _ in range(20):
+            app.processEvents()
+        dialog.grab().save(str(out))
+        dialog.reject()
+    else:
+        win.grab().save(str(out))
     print(f"saved {out}: {len(win.briefing.articles)} articles, {len(win.briefing.facts)} facts")
     win.close()
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "main-window.png")
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "main-window.png",
+         sys.argv[2] if len(sys.argv) > 2 else "window")

@@ -24,6 +24,8 @@ class Actions:
     edit_menu: QMenu | None = None
     view_menu: QMenu | None = None
     help_menu: QMenu | None = None
+    user_guide: QAction | None = None  # app/ui/help.py
+    preferences: QAction | None = None  # app/ui/preferences.py
     toolbar: QToolBar | None = None
 
 

@@ -1,4 +1,5 @@
-"""Persisted UI state (QSettings): window geometry, splitters, last folders, recent projects, author name.
+"""Persisted UI state (QSettings): window geometry, splitters, last folders, recent projects, and the memo
+defaults set in Preferences (author, template, classification).
 
 Recovery copies and the error log live in ``data_dir()``, beside the settings file, so everything the app
 keeps per user is in one folder, and tests that point QSettings at a temporary folder redirect it too.
@@ -20,6 +21,8 @@ _LAST_FOLDER = "paths/lastFolder"  # articles (and the default for other kinds)
 _FOLDER_OF = "paths/{kind}Folder"
 _RECENT = "projects/recent"
 _AUTHOR = "memo/author"
+_TEMPLATE = "memo/template"  # Preferences: the template and classification new briefings start with
+_CLASSIFICATION = "memo/classification"
 
 
 def settings() -> QSettings:
@@ -106,3 +109,24 @@ def author_name() -> str:
 
 def remember_author(name: str) -> None:
     settings().setValue(_AUTHOR, name.strip())
+
+
+def _text(key: str) -> str:
+    value = settings().value(key)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def default_template() -> str:
+    """The template name new briefings start with ("" for the built-in default)."""
+    return _text(_TEMPLATE)
+
+
+def default_classification() -> str:
+    """The classification marking new briefings start with ("" for the built-in default)."""
+    return _text(_CLASSIFICATION)
+
+
+def remember_preferences(template: str, author: str, classification: str) -> None:
+    store = settings()
+    for key, value in ((_TEMPLATE, template), (_AUTHOR, author), (_CLASSIFICATION, classification)):
+        store.setValue(key, value.strip())

@@ -24,6 +24,7 @@ from app import __version__
 from app.domain import Briefing
 from app.edits.facts import ReplaceContent
 from app.ui import (
+    accessibility,
     dialogs,
     fact_actions,
     first_run,
@@ -107,7 +108,8 @@ class MainWindow(QMainWindow):
         geometry = settings.load_geometry()
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1400, 900)
-        project.install(self)  # last: Save/Open/Recent, title, autosave; watches the widgets built above
+        project.install(self)  # Save/Open/Recent, title, autosave; watches the widgets built above
+        accessibility.install(self)  # last: names, descriptions and Tab order of every control above
 
     # -- construction ---------------------------------------------------------------------------------
     def _build_layout(self) -> None:

@@ -55,6 +55,17 @@ def test_first_run_hint_names_the_open_shortcut_and_goes_once_articles_load(empt
     assert not win.briefing.articles and hint.isVisible()
 
 
+def test_first_run_hint_goes_when_a_project_is_opened(seeded_window, qtbot, tmp_path):
+    project = tmp_path / "talks.briefing"
+    assert seeded_window.project.save_to(project)
+    win = create_main_window([])
+    qtbot.addWidget(win)
+    hint = win.findChild(QLabel, "emptyHint")
+    assert hint.isVisible()
+    assert _drop(win, [project])  # a dropped project opens as the project
+    assert win.briefing.articles and not hint.isVisible()
+
+
 def test_dropping_a_folder_loads_every_article_in_it(empty_window, qtbot, tmp_path):
     win = empty_window
     folder = tmp_path / "articles"

@@ -40,3 +40,4 @@ clean:
 screenshot: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) docs/screenshot.py --theme light docs/main-window-light.png
 	QT_QPA_PLATFORM=offscreen $(PY) docs/screenshot.py --theme dark docs/main-window-dark.png
+	QT_QPA_PLATFORM=offscreen $(PY) docs/screenshot.py --preferences docs/preferences.png

@@ -7,7 +7,7 @@ from pathlib import Path
 
 
 def app_root() -> Path:
-    """Folder holding ``resources/`` and ``seeds/``."""
+    """Folder holding ``resources/``, ``seeds/`` and ``docs/``."""
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         return Path(frozen)
@@ -20,3 +20,12 @@ def resource_path(*parts: str) -> Path:
 
 def seeds_dir() -> Path:
     return app_root() / "seeds"
+
+
+def docs_path(*parts: str) -> Path:
+    """A file of the documentation shipped with the app (the user guide and its screenshots)."""
+    return app_root().joinpath("docs", *parts)
+
+
+def user_guide() -> Path:
+    return docs_path("user-guide.md")

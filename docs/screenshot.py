@@ -1,7 +1,9 @@
-"""Regenerate docs/main-window-light.png and docs/main-window-dark.png: the main window with the sample
-articles loaded and a fact selected, in the Light and the Dark theme.
+"""Regenerate the screenshots in docs/: main-window-light.png and main-window-dark.png (the main window
+with the sample articles loaded and a fact selected, in the Light and the Dark theme) and preferences.png
+(Edit > Preferences, for the user guide).
 
-Run with `make screenshot` (offscreen; no display needed), or `docs/screenshot.py --theme dark OUT.png`.
+Run with `make screenshot` (offscreen; no display needed), or
+`docs/screenshot.py [--theme dark] [--preferences] OUT.png`.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from app.ui import create_main_window, settings  # noqa: E402
 
 
-def main(out: Path, theme: str = "light") -> None:
+def main(out: Path, theme: str = "light", what: str = "window") -> None:
     # Keep the user's own settings out of the picture.
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
@@ -51,7 +53,17 @@ def main(out: Path, theme: str = "light") -> None:
         time.sleep(0.02)
     for _ in range(20):
         app.processEvents()
-    win.grab().save(str(out))
+    if what == "preferences":
+        from app.ui.preferences import open_preferences
+
+        dialog = open_preferences(win)
+        dialog.author_edit.setText("Office of Japanese Affairs")
+        for _ in range(20):
+            app.processEvents()
+        dialog.grab().save(str(out))
+        dialog.reject()
+    else:
+        win.grab().save(str(out))
     print(f"saved {out} ({theme}): {len(win.briefing.articles)} articles, {len(win.briefing.facts)} facts")
     win.close()
 
@@ -59,6 +71,8 @@ def main(out: Path, theme: str = "light") -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--theme", choices=("light", "dark"), default="light")
+    parser.add_argument("--preferences", action="store_true", help="the Preferences dialog, not the window")
     parser.add_argument("out", nargs="?", type=Path)
     args = parser.parse_args()
-    main(args.out or ROOT / "docs" / f"main-window-{args.theme}.png", args.theme)
+    main(args.out or ROOT / "docs" / f"main-window-{args.theme}.png", args.theme,
+         "preferences" if args.preferences else "window")

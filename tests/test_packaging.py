@@ -27,7 +27,7 @@ PACKAGING = ROOT / "packaging"
 SPEC = PACKAGING / "briefing-builder.spec"
 CACHE = ROOT / "build" / "test-bundle"
 NAME = "briefing-builder"
-INPUTS = ("app", "resources", "seeds", "packaging")
+INPUTS = ("app", "resources", "seeds", "packaging", "docs")
 
 
 def _bundle_key() -> str:
@@ -123,7 +123,7 @@ def test_bundle_holds_data_and_leaves_out_unused_qt(bundle: Path) -> None:
     internal = bundle / "_internal"  # sys._MEIPASS of a PyInstaller 6 one-folder build
     for rel in ("resources/topics.yaml", "resources/boilerplate.yaml", "resources/templates",
                 "resources/fonts/LiberationSerif-Regular.ttf", "resources/fonts/DejaVuSerif.ttf",
-                "resources/icons/briefing-builder.png",
+                "resources/icons/briefing-builder.png", "docs/user-guide.md", "docs/main-window-light.png",
                 "trafilatura/settings.cfg", "justext/stoplists/English.txt", "docx/templates/default.docx"):
         assert (internal / rel).exists(), rel
     assert sorted(p.name for p in (internal / "seeds").glob("*.txt")) == \

@@ -69,6 +69,30 @@ def test_facts_are_grouped_by_section_in_taxonomy_order():
     assert model.flags(sec) & Qt.ItemFlag.ItemIsUserCheckable
 
 
+def test_fact_tree_announces_tick_state_and_section():
+    """A screen reader hears whether a fact is ticked and which section it is in, and follows a tick."""
+    model = FactModel()
+    model.set_facts(_facts(), _articles())
+    text, described = Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.AccessibleDescriptionRole
+    sec = model.index(0, 0)
+    ticked, unticked = model.index(0, COL_TEXT, sec), model.index(1, COL_TEXT, sec)
+    assert ticked.data(text) == "Ticked: Blinken met Kamikawa in Tokyo."
+    assert unticked.data(text) == "Not ticked: Austin joined the talks."
+    assert ticked.data(described).startswith("Section Participants; ticked, in the memo; 1 source")
+    assert unticked.data(described).startswith("Section Participants; not ticked")
+    assert sec.data(text) == "Section Participants: 1 of 2 facts ticked"
+    assert "partly ticked" in sec.data(described)
+    cmd = model.index(1, 0)
+    assert "Section Command and control" in model.index(0, COL_TEXT, cmd).data(described)
+    assert "2 sources" in model.index(0, COL_TEXT, cmd).data(described)
+    hand = model.index(0, COL_TEXT, model.index(2, 0))
+    assert "added by hand" in hand.data(described)
+    model.setData(unticked, Qt.CheckState.Checked, CHECK)
+    assert model.index(1, COL_TEXT, model.index(0, 0)).data(text).startswith("Ticked: ")
+    assert "all ticked" in model.index(0, 0).data(described)
+    assert model.index(0, 0).data(text) == "Section Participants: 2 of 2 facts ticked"
+
+
 def test_ticking_facts_and_sections_sets_included():
     facts = _facts()
     model = FactModel()

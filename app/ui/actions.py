@@ -24,6 +24,8 @@ class Actions:
     edit_menu: QMenu | None = None
     view_menu: QMenu | None = None
     help_menu: QMenu | None = None
+    user_guide: QAction | None = None  # app/ui/help.py
+    preferences: QAction | None = None  # app/ui/preferences.py
     toolbar: QToolBar | None = None
 
 
@@ -64,9 +66,13 @@ def build_actions(window: QMainWindow) -> Actions:
         about=_action(window, "aboutAction", "&About Briefing Builder", "Version and credits",
                       _icon(window, th.HelpAbout, sp.SP_MessageBoxInformation)),
         tick_all=_action(window, "tickAllAction", "&Tick All Facts", "Put every fact in the memo"),
-        untick_all=_action(window, "untickAllAction", "&Untick All Facts",
+        untick_all=_action(window, "untickAllAction", "U&ntick All Facts",
                            "Leave every fact out of the memo"),
     )
+    if acts.quit.shortcut().isEmpty():  # platforms without a standard Quit key (offscreen, some desktops)
+        acts.quit.setShortcut(QKeySequence("Ctrl+Q"))
+        acts.quit.setToolTip(f"{acts.quit.toolTip()} (Ctrl+Q)")
+        acts.quit.setStatusTip(acts.quit.toolTip())
     acts.quit.setMenuRole(QAction.MenuRole.QuitRole)
     acts.about.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -94,6 +100,7 @@ def build_actions(window: QMainWindow) -> Actions:
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
     show_toolbar = toolbar.toggleViewAction()
     show_toolbar.setObjectName("toolbarToggleAction")
+    show_toolbar.setText("Main Tool&bar")
     show_toolbar.setToolTip("Show or hide the main toolbar")
     show_toolbar.setStatusTip(show_toolbar.toolTip())
     view_menu.addAction(show_toolbar)

@@ -96,10 +96,10 @@ class FactsController:
         self.merge_action = _action(w, "mergeFactsAction", "&Merge Facts",
                                     "Merge the selected facts into one (texts joined, sources kept)",
                                     ["Ctrl+M"], local=True)
-        self.split_action = _action(w, "splitFactAction", "S&plit Fact",
+        self.split_action = _action(w, "splitFactAction", "Sp&lit Fact",
                                     "Split the fact in two at the editing cursor (or at a sentence end)",
                                     ["Ctrl+Shift+Return"], local=True)
-        self.up_action = _action(w, "moveFactUpAction", "Move &Up", "Move the selected facts up", ["Ctrl+Up"],
+        self.up_action = _action(w, "moveFactUpAction", "Move U&p", "Move the selected facts up", ["Ctrl+Up"],
                                  local=True)
         self.down_action = _action(w, "moveFactDownAction", "Move Do&wn", "Move the selected facts down",
                                    ["Ctrl+Down"], local=True)

@@ -30,9 +30,9 @@ from PySide6.QtGui import QBrush, QFont, QGuiApplication
 from app.domain import Article, Briefing, Fact
 from app.edits import Edit
 from app.edits.facts import SetFactText, SetTicks, move_facts, normalise_text, section_title
-from app.ui import plain_text, theme
+from app.ui import fact_wording, plain_text, theme
 from app.ui.fact_filter import FactFilter, FactMatcher
-from app.ui.fact_wording import NEEDS_CONTEXT_TIP, SourceTextRole, row_text, source_text
+from app.ui.fact_wording import NEEDS_CONTEXT_TIP, SPOKEN_ROLES, SourceTextRole, row_text, source_text
 
 COLUMNS = ("Fact", "Sources", "Score", "Status", "⚠")
 COL_TEXT, COL_SOURCES, COL_SCORE, COL_STATUS, COL_CONFLICT = range(len(COLUMNS))
@@ -393,6 +393,8 @@ class FactModel(QAbstractItemModel):
             return f"{sec.title} ({sec.ticked}/{len(sec.all)})"
         if role == Qt.ItemDataRole.CheckStateRole:
             return sec.state()
+        if role in SPOKEN_ROLES:
+            return fact_wording.spoken_section(sec.title, sec.ticked, len(sec.all))[SPOKEN_ROLES.index(role)]
         if role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setBold(True)
@@ -426,8 +428,8 @@ class FactModel(QAbstractItemModel):
                     if role == Qt.ItemDataRole.EditRole else source_text(fact, self._articles)
             if role == Qt.ItemDataRole.CheckStateRole:
                 return Qt.CheckState.Checked if fact.included else Qt.CheckState.Unchecked
-            if role == Qt.ItemDataRole.AccessibleTextRole:
-                return f"{'Ticked' if fact.included else 'Not ticked'}: {row_text(fact)}"
+            if role in SPOKEN_ROLES:
+                return fact_wording.spoken_fact(fact, self.title_of(fact.section))[SPOKEN_ROLES.index(role)]
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)

@@ -9,6 +9,8 @@ from PySide6.QtCore import Qt
 
 from app.domain import Article, Fact
 
+# What a screen reader reads for a row, in this order: spoken_fact and spoken_section return both.
+SPOKEN_ROLES = (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.AccessibleDescriptionRole)
 SourceTextRole = Qt.ItemDataRole.UserRole + 7  # the fact's source sentence(s), "[n] sentence" per line
 NEEDS_CONTEXT_MARK = "[needs context] "  # not ⚠: that marks sources that disagree
 NEEDS_CONTEXT_TIP = ("Needs context: it opens with a reference (\"This\", \"They\", …) that the memo cannot "
@@ -31,3 +33,22 @@ def source_text(fact: Fact, articles: Mapping[str, Article]) -> str:
         sentence = art.text[span.start:span.end].strip() if art is not None else ""
         lines.append(f"[{numbers.get(span.article_id, '?')}] {sentence or fact.text}")
     return "\n".join(lines)
+
+
+def spoken_fact(fact: Fact, section: str) -> tuple[str, str]:
+    """A fact row's accessible text (tick state, then wording) and description (section, sources, status)."""
+    n = len(fact.sources)
+    parts = [f"Section {section}", "ticked, in the memo" if fact.included else "not ticked, left out of the memo",
+             f"{n} source{'s' if n != 1 else ''}" if n else "added by hand", fact.status]
+    if fact.conflicts:
+        parts.append("the sources disagree")
+    if fact.needs_context:
+        parts.append("needs context")
+    return f"{'Ticked' if fact.included else 'Not ticked'}: {row_text(fact)}", "; ".join(parts)
+
+
+def spoken_section(title: str, ticked: int, total: int) -> tuple[str, str]:
+    """A section row's accessible text and description."""
+    state = "all ticked" if ticked == total else "none ticked" if ticked == 0 else "partly ticked"
+    return (f"Section {title}: {ticked} of {total} facts ticked",
+            f"Section {title}, {state}; ticking it ticks or unticks every fact in it")

@@ -23,7 +23,21 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.domain import Briefing
 from app.edits.facts import ReplaceContent
-from app.ui import dialogs, fact_actions, memo_export, preview, project, provenance, settings, theme, undo
+from app.ui import (
+    accessibility,
+    dialogs,
+    fact_actions,
+    first_run,
+    guide,
+    memo_export,
+    preferences,
+    preview,
+    project,
+    provenance,
+    settings,
+    theme,
+    undo,
+)
 from app.ui.actions import build_actions
 from app.ui.article_model import WARNING_MARK, ArticleModel
 from app.ui.fact_model import FactModel
@@ -107,13 +121,17 @@ class MainWindow(QMainWindow):
         memo_export.install(self)  # export dialogs (last folder, suggested name), Open button
         preview.install(self)  # memoPreview dock: the PDF pages, re-rendered after each change
         self.theme_actions = theme.install(self, self.acts.view_menu)  # View › Theme, the saved choice applied
+        first_run.install(self)  # emptyHint: how to add articles, until there are some
+        guide.install(self)  # Help > User Guide (F1)
+        preferences.install(self)  # Edit > Preferences: the header new briefings start with
         self._update_counts()
         self._update_enabled()
         geometry = settings.load_geometry()
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1400, 900)
         self._fit_screen()
-        project.install(self)  # last: Save/Open/Recent, title, autosave; watches the widgets built above
+        project.install(self)  # Save/Open/Recent, title, autosave; watches the widgets built above
+        accessibility.install(self)  # last: names, descriptions and Tab order of every control above
 
     # -- construction ---------------------------------------------------------------------------------
     def _build_layout(self) -> None:
@@ -283,11 +301,14 @@ class MainWindow(QMainWindow):
 
     def _memo_defaults(self, articles, events=()) -> dict[str, object]:
         """The memo fields a load fills in: the subject (the main event's) and date, where the user has not
-        set them."""
+        set them; into a briefing without articles, also the Preferences' template, From and classification."""
         from app.pipeline import default_memo
+        from app.ui.preferences import new_briefing_fields
 
         memo, default = self.briefing.memo, default_memo(articles, events)
         fields: dict[str, object] = {}
+        if not self.briefing.articles:
+            fields.update(new_briefing_fields(memo, self.project.prefilled))
         if not memo.subject.strip() and default.subject:
             fields["subject"] = default.subject
         if memo.date is None:

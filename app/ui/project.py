@@ -67,10 +67,11 @@ class ProjectController(QObject):
                                    view=window.view_state)
         self.autosaver.failed.connect(self._autosave_failed)
         self._baseline: dict[str, Any] = {}
+        self.prefilled: dict[str, str] = {}  # memo header fields this window filled in from Preferences
         self._build_actions()
         self._connect_change_signals()
-        self._prefill_author()
-        self._baseline = snapshot(window.briefing)  # pre-filling the author is not a change
+        self._prefill()
+        self._baseline = snapshot(window.briefing)  # pre-filling the header from Preferences is not a change
         self.autosaver.reset(self._baseline)
         self._check.stop()
         self._update_title()
@@ -219,12 +220,29 @@ class ProjectController(QObject):
         self.autosaver.reset(self._baseline)
         self._update_title()
 
-    def _prefill_author(self) -> None:
+    def _prefill(self) -> bool:
+        """Give the memo header the Preferences' defaults where it has no value of the user's own."""
+        from app.ui.preferences import new_briefing_fields
+
         memo = self.window.briefing.memo
-        author = settings.author_name()
-        if author and not memo.sender.strip():
-            memo.sender = author
+        changes = new_briefing_fields(memo, self.prefilled)
+        for name, value in changes.items():
+            setattr(memo, name, value)
+        self.prefilled.update(changes)
+        if changes:
             self.window.memo_panel.set_memo(memo)
+        return bool(changes)
+
+    def prefill_memo(self) -> None:
+        """Preferences changed: a new, untouched briefing (no articles, no file, nothing changed) takes them
+        at once; any other keeps its header, and the next load into an empty briefing applies them."""
+        w = self.window
+        if w.briefing.articles or self.path is not None or w.loader.is_busy() or self.differs_from_saved():
+            return
+        if self._prefill():
+            self._baseline = snapshot(w.briefing)  # still untouched: nothing to save or recover
+            self.autosaver.reset(self._baseline)
+            self.refresh_modified()
 
     # -- saving ---------------------------------------------------------------------------------------
     def save(self) -> bool:

@@ -29,10 +29,10 @@ class Provenance(QObject):
         self.window = window
         self.panel = window.source_panel
         self.viewer = window.viewer
-        self.add_from_selection = _action(window, "addFromSelectionAction", "Add Selection as &Fact",
+        self.add_from_selection = _action(window, "addFromSelectionAction", "Add &Selection as Fact",
                                           "Add the words selected in the article as a new fact citing them",
                                           "Ctrl+Shift+A")
-        self.restore_removed = _action(window, "restoreRemovedAction", "&Restore Removed Text",
+        self.restore_removed = _action(window, "restoreRemovedAction", "Restore Remo&ved Text",
                                        "Put the greyed text under the cursor back into the article "
                                        "(the cleaner should not have removed it)")
         self.show_removed = _action(window, "showRemovedToggle", "Show &Removed Parts",

@@ -1,5 +1,5 @@
-"""Persisted UI state (QSettings): window geometry, splitters, last folders, recent projects, author name,
-theme.
+"""Persisted UI state (QSettings): window geometry, splitters, last folders, recent projects, the theme,
+and the memo defaults set in Preferences (author, template, classification).
 
 Recovery copies and the error log live in ``data_dir()``, beside the settings file, so everything the app
 keeps per user is in one folder, and tests that point QSettings at a temporary folder redirect it too.
@@ -22,6 +22,8 @@ _FOLDER_OF = "paths/{kind}Folder"
 _RECENT = "projects/recent"
 _AUTHOR = "memo/author"
 _THEME = "view/theme"  # "system", "light" or "dark"
+_TEMPLATE = "memo/template"  # Preferences: the template and classification new briefings start with
+_CLASSIFICATION = "memo/classification"
 
 
 def settings() -> QSettings:
@@ -118,3 +120,24 @@ def theme_mode() -> str:
 
 def remember_theme_mode(mode: str) -> None:
     settings().setValue(_THEME, mode)
+
+
+def _text(key: str) -> str:
+    value = settings().value(key)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def default_template() -> str:
+    """The template name new briefings start with ("" for the built-in default)."""
+    return _text(_TEMPLATE)
+
+
+def default_classification() -> str:
+    """The classification marking new briefings start with ("" for the built-in default)."""
+    return _text(_CLASSIFICATION)
+
+
+def remember_preferences(template: str, author: str, classification: str) -> None:
+    store = settings()
+    for key, value in ((_TEMPLATE, template), (_AUTHOR, author), (_CLASSIFICATION, classification)):
+        store.setValue(key, value.strip())

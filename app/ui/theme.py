@@ -249,7 +249,7 @@ _ACTIONS = ((SYSTEM, "actionThemeSystem", "&System", "Follow the system's light 
 def install(window: QMainWindow, view_menu: QMenu) -> QActionGroup:
     """Add View › Theme to ``window`` and apply the mode remembered in the settings."""
     ctl = controller()
-    menu = view_menu.addMenu("&Theme")
+    menu = view_menu.addMenu("T&heme")
     menu.setObjectName("themeMenu")
     menu.menuAction().setObjectName("themeMenuAction")
     menu.menuAction().setToolTip("Light or dark colours, or follow the system")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from html import escape
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QContextMenuEvent, QFont, QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QContextMenuEvent, QFont, QPainter, QPalette, QPen, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -126,6 +126,9 @@ class ArticleViewer(QPlainTextEdit):
         self.show_removed = False
         self.context_actions: list = []  # window actions offered in the context menu ("Add as fact", ...)
         self._press: QPoint | None = None
+        # Read-only, yet the keyboard moves a caret and selects words to add as a fact (Ctrl+Shift+A).
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
 
     # -- state ----------------------------------------------------------------------------------------------
     @property
@@ -254,6 +257,22 @@ class ArticleViewer(QPlainTextEdit):
         return SourceSpan(self._article.id, a, b) if b > a else None
 
     # -- Qt overrides ---------------------------------------------------------------------------------------
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self.hasFocus():  # the style draws no focus frame on a text view, and a caret blinks: a steady frame
+            painter = QPainter(self.viewport())
+            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2))
+            painter.drawRect(self.viewport().rect().adjusted(1, 1, -1, -1))
+            painter.end()
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        self.viewport().update()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.viewport().update()
+
     def mousePressEvent(self, event) -> None:
         self._press = event.position().toPoint()
         super().mousePressEvent(event)

@@ -35,7 +35,7 @@ _Index = QModelIndex | QPersistentModelIndex
 PER_PIXEL_LIMIT = 1500  # facts shown; more and the fact view scrolls per item (see FactView._adapt_scrolling)
 STAGED_ROWS = 1000  # facts whose sections are expanded in one event-loop turn (see FactView._expand_sections)
 PAINT_LATER_MS = 30  # see FactView.paint_later: long enough for this turn's events, too short to notice
-EMPTY_HINT = "Drop news articles here\nor use File › Open… (Ctrl+O)"
+EMPTY_HINT = "No facts in the loaded articles"  # before any article, the window's emptyHint label shows instead
 
 
 def _paint_hint(view: QAbstractItemView, text: str) -> None:
@@ -141,6 +141,7 @@ class FactView(QTreeView):
         super().__init__(parent)
         self.setObjectName("factView")
         self.setAccessibleName("Facts")
+        self.empty_text = EMPTY_HINT  # painted on an empty tree; "" while a widget over it says what to do
         self.delegate = FactDelegate(self)
         self.setItemDelegate(self.delegate)
         self.setWordWrap(True)
@@ -318,5 +319,6 @@ class FactView(QTreeView):
         super().paintEvent(event)
         if self.model() is not None and self.model().rowCount() == 0:
             filtered = getattr(self.model(), "filter", None)
-            _paint_hint(self, "No fact matches the filter" if filtered is not None and filtered.active
-                        else EMPTY_HINT)
+            text = "No fact matches the filter" if filtered is not None and filtered.active else self.empty_text
+            if text:
+                _paint_hint(self, text)

@@ -19,6 +19,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -34,6 +35,9 @@ from app.memo.document import FactParagraph, Summary
 from app.memo.template import load_template
 from app.pipeline import build_briefing
 from app.render import export_memo
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+import docx_visual  # noqa: E402  (the bench's LibreOffice set-up: the app's fonts visible to it)
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 if SOFFICE is None:
@@ -80,16 +84,6 @@ def japanese_briefing() -> Briefing:
     return Briefing(articles, facts, memo)
 
 
-def _fontconfig(folder: Path) -> Path:
-    conf = folder / "fonts.conf"
-    conf.write_text(
-        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
-        '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
-        f"  <dir>{ROOT / 'resources' / 'fonts'}</dir>\n"
-        f"  <cachedir>{folder / 'fc-cache'}</cachedir>\n</fontconfig>\n", encoding="utf-8")
-    return conf
-
-
 @dataclasses.dataclass
 class Case:
     name: str  # "information-memo" or "information-memo-ja"
@@ -114,7 +108,7 @@ def cases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Case]:
             pages = export_memo(briefing, pdf).pages
             export_memo(briefing, docx)
             made[name] = Case(name, template, briefing, pdf, docx, out / "lo" / f"{name}.pdf", pages or 0)
-    env = dict(os.environ, FONTCONFIG_FILE=str(_fontconfig(out)))
+    env = dict(os.environ, FONTCONFIG_FILE=str(docx_visual.fontconfig_file(out)))
     profile = (out / "lo-profile").as_uri()
     subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--norestore",
                     "--convert-to", "pdf", "--outdir", str(out / "lo"), *(str(c.docx) for c in made.values())],

@@ -83,8 +83,23 @@ class _Draft:
 def _kinds_in(cues: Cues, low: str) -> list[str]:
     """The kinds a sentence names, in order: the last is what it is about ("Prior to the 2+2 talks, …
     the first trilateral talks"); the others are the frame it happens in."""
-    found = [cues.kind_of[m.group(0)] for m in cues.kinds.finditer(low) if m.group(0) in cues.kind_of]
+    found: list[str] = []
+    last_end = -99
+    for m in cues.kinds.finditer(low):
+        kind = cues.kind_of.get(m.group(0))
+        if kind is None:
+            continue
+        if found and m.start() - last_end <= ADJACENT and _SPECIFIC.get(found[-1], 9) < _SPECIFIC.get(kind, 9):
+            last_end = m.end()
+            continue  # "2+2 ministerial dialogue", "trilateral summit": one meeting, by its more specific name
+        found.append(kind)
+        last_end = m.end()
     return list(dict.fromkeys(reversed(found)))[::-1] if found else []
+
+
+ADJACENT = 3  # characters between two kind words of one noun phrase ("2+2 ministerial", "trilateral summit")
+_SPECIFIC = {"two_plus_two": 0, "trilateral": 1, "bilateral": 2, "multilateral": 3, "summit": 4,
+             "ministerial": 5, "visit": 6, "call": 7, "press_conference": 8}
 
 
 def _own_name(cues: Cues, low: str) -> tuple[str, str] | None:

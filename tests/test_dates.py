@@ -29,6 +29,13 @@ CASES = [
     ("Blinken said Tuesday that the talks went well.", SUNDAY, [("Tuesday", "2024-07-23", "day")]),
     ("Ministers will meet Tuesday in Tokyo.", SUNDAY, [("Tuesday", "2024-07-30", "day")]),
     ("Super Tuesday results came in.", SUNDAY, []),
+    # after a noun, before a preposition: when the talks took place
+    ("The leaders agreed to restore contacts in talks Wednesday at a country estate.", SUNDAY,
+     [("Wednesday", "2024-07-24", "day")]),
+    ("They pledged to steer away from conflict Wednesday as they met.", SUNDAY,
+     [("Wednesday", "2024-07-24", "day")]),
+    ("The envoys meet each Monday in Geneva.", SUNDAY, []),
+    ("The Monday session in Geneva was tense.", SUNDAY, []),
     ("The envoys meet every Monday.", SUNDAY, []),
     ("The Monday meeting was tense.", SUNDAY, []),
     ("In January, Japan agreed to purchase 400 Tomahawk missiles.", SUNDAY,

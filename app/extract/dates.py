@@ -264,10 +264,24 @@ def _year_for(text: str, s: int, e: int, month: int, day: int | None, ref: date 
     return ref.year
 
 
+# "talks Wednesday at a country estate", "away from conflict Wednesday as they met": a weekday after a noun,
+# before a preposition or the end of the clause, is when it happened ("every Monday" and "the Monday meeting"
+# are not dates)
+_NOUN_BEFORE = re.compile(r"(?<![\w'\u2019])(?!(?:every|each|the|a|an|this|that|some|any|one)[ \t])[a-z]{3,}[ \t]+$")
+_CLAUSE_AFTER = re.compile(r"[ \t]*(?:[,.;:)]|(?:as|at|in|when|after|before|with|and|night|morning|afternoon|"
+                           r"evening)\b)")
+
+
+def _after_a_noun(text: str, s: int, e: int) -> bool:
+    return (_NOUN_BEFORE.search(text, max(0, s - 20), s) is not None
+            and _CLAUSE_AFTER.match(text, e) is not None)
+
+
 def _weekday(text: str, s: int, e: int, ref: date, hint: str | None) -> FoundDate | None:
     ctx = _BEFORE_WEEKDAY.search(text, max(0, s - 10), s)
     possessive = text.startswith(("'s", "\u2019s"), e)
-    if ctx is None and not possessive and _VERB_BEFORE.search(text, max(0, s - 16), s) is None:
+    if (ctx is None and not possessive and _VERB_BEFORE.search(text, max(0, s - 16), s) is None
+            and not _after_a_noun(text, s, e)):
         return None
     if _DATE.match(text, e + 2) and text[e:e + 2] in (", ", " ,"):
         return None  # "Sunday, July 28": the full date carries it

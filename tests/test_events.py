@@ -287,3 +287,13 @@ def test_two_kind_words_of_one_noun_phrase_name_one_meeting_by_the_more_specific
     assert _kinds_in(cues, "the first trilateral summit at camp david") == ["trilateral"]
     # two meetings in one sentence: the last is what it is about, the first its frame
     assert _kinds_in(cues, "prior to the 2+2 talks, kihara met shin for trilateral talks")[-1] == "trilateral"
+
+
+def test_a_building_or_estate_is_met_at_a_city_in() -> None:
+    from app.memo.frame import venue_preposition
+
+    assert [venue_preposition(p) for p in ("Camp David", "the Pentagon", "Filoli Estate", "Tokyo", "Queenscliff",
+                                           "Washington")] == ["at", "at", "at", "in", "in", "in"]
+    event = Event(id="E01", kind="summit", parties=["United States", "Japan"], place="Camp David",
+                  date="2023-08-18", main=True)
+    assert " at Camp David on 18 August 2023 " in opening_line(event)

@@ -34,6 +34,7 @@ class Cues:
     taking_part: re.Pattern[str] = re.compile(r"(?!x)x")  # "hosted", "met", "talks with": at the table
     misnamed: re.Pattern[str] = re.compile(r"(?!x)x")  # "mistakenly called X Y": names that prove nothing
     framing: re.Pattern[str] = re.compile(r"(?!x)x")  # "ahead of the visit": the kind word frames other news
+    buildings: frozenset[str] = frozenset()  # words of a venue one meets "at" ("Camp David", "the Pentagon")
 
 
 def _alternation(phrases: Sequence[str]) -> re.Pattern[str]:
@@ -58,7 +59,8 @@ def parse_cues(data: Any) -> Cues:
                 {str(k): str(v) for k, v in (data.get("demonyms") or {}).items()},
                 _alternation([str(p) for p in data.get("taking_part") or ()]),
                 _alternation([str(p) for p in data.get("misnamed") or ()]),
-                _alternation([str(p) for p in data.get("framing") or ()]))
+                _alternation([str(p) for p in data.get("framing") or ()]),
+                frozenset(str(w).lower() for w in data.get("buildings") or ()))
 
 
 @lru_cache(maxsize=1)

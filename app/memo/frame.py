@@ -92,6 +92,12 @@ def _and(parts: Sequence[str]) -> str:
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+def venue_preposition(place: str) -> str:
+    """ "at Camp David", "at the Pentagon", "in Tokyo"."""
+    words = place.lower().split()
+    return "at" if words[:1] == ["the"] or default_cues().buildings.intersection(words) else "in"
+
+
 def opening_line(event: Event) -> str:
     """One sentence on who met whom, where and when, for what: "will meet" when it is still ahead."""
     lead, counterparts = _who(event)
@@ -109,7 +115,7 @@ def opening_line(event: Event) -> str:
     elif call and verb.endswith("with"):
         words[-1] = verb.removesuffix(" with")
     if event.place:
-        words.append(f"in {event.place}")
+        words.append(f"{venue_preposition(event.place)} {event.place}")
     if event.date:
         day = memo_date(event.date)
         words.append(f"on {day}" if event.date.count("-") == 2 else f"in {day}")

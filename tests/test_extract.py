@@ -166,6 +166,7 @@ STATUS_CASES = [
     ("The two sides agreed that Japan would expand production.", REPORTED),
     ("Austin met Kihara in Tokyo on Sunday.", REPORTED),
     ("Japan created a unified command, which is set to launch in March.", REPORTED),
+    ("The leaders released the Camp David Principles, a document that will guide their cooperation.", REPORTED),
     ("Harris would most likely follow Biden's approach.", OPINION),
     ("Trump views alliances such as these to be costly.", OPINION),
     ("The incoming president may have different opinions about Japan.", OPINION),

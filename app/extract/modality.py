@@ -71,7 +71,9 @@ _ANNOUNCED_WOULD = re.compile(
     r"\b(?:announced|said|told|agreed|pledged|vowed|promised|decided|confirmed|declared|stated|"
     r"committed|resolved|added|noted|stressed|insisted|reiterated|emphasi[sz]ed)\b(?:\s+\S+){0,10}?\s+would\b"
 )
-_CLAUSE_START = re.compile(r"[,;(\u2013\u2014]\s*(?:which|who|whom|whose|where|when)\b[^,;(\u2013\u2014]*$")
+# ", which is set to ...", and the same after an apposition: ", a document that will guide ..."
+_CLAUSE_START = re.compile(r"[,;(\u2013\u2014]\s*(?:(?:a|an|the)\s+[\w-]+(?:\s+[\w-]+){0,2}\s+(?:that|which|who)"
+                           r"|which|who|whom|whose|where|when)\b[^,;(\u2013\u2014]*$")
 
 # In a preview article, present-tense lines about the meeting are expectations too.
 _MEETING_WORDS = re.compile(

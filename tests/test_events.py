@@ -280,13 +280,13 @@ def test_an_organisations_summit_is_named_without_its_members() -> None:
 
 
 def test_two_kind_words_of_one_noun_phrase_name_one_meeting_by_the_more_specific() -> None:
-    from app.extract.events import _kinds_in, default_cues
+    from app.extract.event_cues import default_cues, kinds_in
 
     cues = default_cues()
-    assert _kinds_in(cues, "they met for the fourth 2+2 ministerial dialogue in manila.") == ["two_plus_two"]
-    assert _kinds_in(cues, "the first trilateral summit at camp david") == ["trilateral"]
+    assert kinds_in(cues, "they met for the fourth 2+2 ministerial dialogue in manila.") == ["two_plus_two"]
+    assert kinds_in(cues, "the first trilateral summit at camp david") == ["trilateral"]
     # two meetings in one sentence: the last is what it is about, the first its frame
-    assert _kinds_in(cues, "prior to the 2+2 talks, kihara met shin for trilateral talks")[-1] == "trilateral"
+    assert kinds_in(cues, "prior to the 2+2 talks, kihara met shin for trilateral talks")[-1] == "trilateral"
 
 
 def test_a_building_or_estate_is_met_at_a_city_in() -> None:

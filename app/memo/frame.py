@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from app.domain import Article, Event
-from app.extract.events import default_cues
+from app.extract.event_cues import default_cues
 
 
 def memo_date(value: str) -> str:

@@ -139,6 +139,10 @@ def test_status_rules(sentence, status):
     ("First, Foreign Minister Kamikawa, please.", True),  # a press conference's courtesies
     ("My question is for Secretary Blinken.", True),
     ('"Please stop the provocations," Kamikawa told her Chinese counterpart.', False),  # quoted
+    ("Good afternoon, Excellencies, members of the press, and welcome to the joint press conference.", True),
+    ("I wish to begin by thanking Secretary Teodoro for hosting the dialogue here in Manila.", True),
+    ("The ministers thanked Japan for hosting the dialogue in Tokyo.", False),  # reported, not a courtesy
+    ("Good relations with Manila matter to the alliance, Austin said.", False),
 ])
 def test_is_chatter(sentence, chatter):
     assert is_chatter(sentence) is chatter

@@ -177,3 +177,10 @@ def test_a_sentence_cut_off_by_the_end_of_the_text_needs_context():
     whole = _draft(text + "mbly plant.", "Micron also announced that it would invest up to $825 million in a new "
                    "chip assembly plant.")
     assert not whole.needs_context and whole.included
+
+
+def test_a_capitalised_first_word_is_a_word_again_but_an_acronym_stays():
+    text = "TWO ranking officials arrived in Manila. The two ministers met. NATO leaders met in May."
+    assert _draft(text, "TWO ranking officials arrived in Manila.").memo_text == \
+        "Two ranking officials arrived in Manila."
+    assert _draft(text, "NATO leaders met in May.").memo_text == "NATO leaders met in May."

@@ -57,9 +57,17 @@ __all__ = ["Kept", "extract_facts", "is_chatter", "kept_sentences",
            "EXPECTED", "OPINION", "REPORTED"]
 
 
+# A speaker's opening courtesies: "Good afternoon, Excellencies, ...", "I wish to begin by thanking ..."
+_COURTESY = re.compile(r"^(?:good (?:morning|afternoon|evening)\b|ladies and gentlemen\b|excellenc(?:y|ies)\b|"
+                       r"(?:let me|allow me to|i (?:wish|want|would like) to) (?:begin|start|first)\b[^.]{0,30}\bthank|"
+                       r"(?:let me|allow me to|i (?:wish|want|would like) to) thank\b|thank you\b)", re.IGNORECASE)
+
+
 def is_chatter(sentence: str) -> bool:
-    """A question, or words addressed to the reader outside any quotation."""
+    """A question, a speaker's courtesies, or words addressed to the reader outside any quotation."""
     if sentence.rstrip("\"'\u201d\u2019) ").endswith("?"):
+        return True
+    if _COURTESY.match(sentence.lstrip("\"'\u201c\u2018 ")):
         return True
     low = sentence.lower()
     if not any(map(low.__contains__, _CHATTER_HINTS)):

@@ -244,8 +244,23 @@ def resolve(text: str, previous: str, entities: Names) -> str | None:
     return None  # a thing or an action: only another source sentence says what it is
 
 
+_CAPS_LEAD = re.compile(r"^([A-Z]{3,})(?= [a-z])")
+
+
+def _caps_lead(text: str, article: Article | None) -> str:
+    """ "TWO ranking officials arrived ...": a newspaper's capitalised first word, written as a word again
+    when the article uses it in lower case elsewhere (so "NATO leaders" and "ASEAN members" stay)."""
+    m = _CAPS_LEAD.match(text)
+    if m is None or article is None:
+        return text
+    word = m.group(1)
+    if re.search(rf"\b{word.lower()}\b", article.text) is None:
+        return text
+    return word.capitalize() + text[m.end():]
+
+
 def _draft(sentence: str, article: Article | None, start: int, entities: Names) -> str | None:
-    text = polish(sentence)
+    text = _caps_lead(polish(sentence), article)
     if text.startswith(_OPENS_QUOTE) or rules().reference.match(text) is None:
         return text
     if article is None:

@@ -143,6 +143,10 @@ def test_status_rules(sentence, status):
     ("I wish to begin by thanking Secretary Teodoro for hosting the dialogue here in Manila.", True),
     ("The ministers thanked Japan for hosting the dialogue in Tokyo.", False),  # reported, not a courtesy
     ("Good relations with Manila matter to the alliance, Austin said.", False),
+    ("Yoko Kamikawa, Foreign Minister of Japan: It was a great pleasure to have invited the ministers to Tokyo.",
+     True),
+    ("It was an honour for Japan to host the talks, the ministry said in a statement.", True),
+    ("The pleasure cruise industry was discussed by the ministers in Tokyo.", False),
 ])
 def test_is_chatter(sentence, chatter):
     assert is_chatter(sentence) is chatter

@@ -60,14 +60,19 @@ __all__ = ["Kept", "extract_facts", "is_chatter", "kept_sentences",
 # A speaker's opening courtesies: "Good afternoon, Excellencies, ...", "I wish to begin by thanking ..."
 _COURTESY = re.compile(r"^(?:good (?:morning|afternoon|evening)\b|ladies and gentlemen\b|excellenc(?:y|ies)\b|"
                        r"(?:let me|allow me to|i (?:wish|want|would like) to) (?:begin|start|first)\b[^.]{0,30}\bthank|"
-                       r"(?:let me|allow me to|i (?:wish|want|would like) to) thank\b|thank you\b)", re.IGNORECASE)
+                       r"(?:let me|allow me to|i (?:wish|want|would like) to) thank\b|thank you\b|"
+                       r"(?:it is|it was|it's|it has been) (?:a|my|an) (?:great |real |special )?"
+                       r"(?:pleasure|honou?r|privilege)\b)", re.IGNORECASE)
+# a transcript's speaker label: "Yoko Kamikawa, Foreign Minister of Japan: "
+_SPEAKER = re.compile(r"^[A-Z][\w.'\u2019 -]{2,40}(?:,[^:.]{2,80})?:\s+")
 
 
 def is_chatter(sentence: str) -> bool:
     """A question, a speaker's courtesies, or words addressed to the reader outside any quotation."""
     if sentence.rstrip("\"'\u201d\u2019) ").endswith("?"):
         return True
-    if _COURTESY.match(sentence.lstrip("\"'\u201c\u2018 ")):
+    opening = sentence.lstrip("\"'\u201c\u2018 ")
+    if _COURTESY.match(opening) or _COURTESY.match(_SPEAKER.sub("", opening, count=1)):
         return True
     low = sentence.lower()
     if not any(map(low.__contains__, _CHATTER_HINTS)):

@@ -184,3 +184,14 @@ def test_a_capitalised_first_word_is_a_word_again_but_an_acronym_stays():
     assert _draft(text, "TWO ranking officials arrived in Manila.").memo_text == \
         "Two ranking officials arrived in Manila."
     assert _draft(text, "NATO leaders met in May.").memo_text == "NATO leaders met in May."
+
+
+def test_a_fact_cut_off_in_one_source_takes_its_wording_from_one_that_says_it_whole():
+    cut = Article("A1", "/x/a.txt", "T", "Allies met. Japan endorsed efforts to speed up delivery of tec")
+    whole = Article("A2", "/x/b.txt", "T", "Japan endorsed efforts to speed up delivery of technologies.")
+    sentence = "Japan endorsed efforts to speed up delivery of tec"
+    start = cut.text.index(sentence)
+    fact = Fact("F001", sentence, "other", 0.5, True,
+                [SourceSpan("A1", start, start + len(sentence)), SourceSpan("A2", 0, len(whole.text))])
+    draft_memo_wording([fact], [cut, whole], PEOPLE)
+    assert not fact.needs_context and fact.memo_text == whole.text

@@ -289,14 +289,14 @@ def draft_memo_wording(facts: Sequence[Fact], articles: Sequence[Article],
         first = sources[0] if sources else None
         article = by_id.get(first.article_id) if first is not None else None
         drafted = _draft(fact.text, article, first.start if first is not None else 0, people)
-        for span in sources[1:] if drafted is None else ():
-            other = by_id.get(span.article_id)
-            if other is not None:
-                drafted = _draft(other.text[span.start:span.end], other, span.start, people)
-                if drafted is not None:
-                    break
         if drafted is not None and article is not None and _cut_off(article.text, first.end):
             drafted = None  # the pasted text stops mid-sentence ("... in a new chip asse"): half a claim
+        for span in sources[1:] if drafted is None else ():
+            other = by_id.get(span.article_id)
+            if other is not None and not _cut_off(other.text, span.end):
+                drafted = _draft(other.text[span.start:span.end], other, span.start, people)
+                if drafted is not None:
+                    break  # another source says it whole and on its own
         fact.needs_context = drafted is None
         if drafted is None:
             fact.included = False

@@ -162,6 +162,26 @@ def test_ranking_prefers_outcomes_and_corroboration_and_never_ticks_opinion_or_c
     assert ranked[-1] == "F7"  # background last
 
 
+def test_once_the_meeting_has_happened_a_previews_expectation_and_last_years_news_rank_lower():
+    facts = [
+        _fact("F1", "The leaders will attend a state dinner at the palace during the visit.", 0.8, status="expected"),
+        _fact("F2", "The leaders agreed to co-produce jet engines in Bangalore.", 0.7),
+        _fact("F3", "Last May, the leaders agreed a technology initiative with India.", 0.75),
+        _fact("F4", "India's industry body welcomed the engine deal with Washington.", 0.7),
+    ]
+    article = Article("A0", "/x/a.txt", "T", "x", published=date(2023, 6, 23))
+
+    def order(status: str) -> list[str]:
+        event = Event(id="E01", kind="visit", parties=["India", "United States"], date="2023-06-22",
+                      status=status, main=True)
+        return [f.id for f in rank_candidates(facts, Briefing([article], facts, events=[event]))]
+
+    assert order("upcoming").index("F1") < order("upcoming").index("F4")  # a preview's plans lead a preview
+    happened = order("happened")
+    assert happened.index("F1") > happened.index("F4")  # the dinner took place: the report says what came of it
+    assert happened.index("F3") > happened.index("F4")  # "Last May, ...": background
+
+
 def test_near_duplicates_by_wording_and_by_figures():
     a = signature("Japan agreed to buy 400 Tomahawk missiles for $1.7 billion.")
     assert near_duplicate(a, signature("Japan will purchase 400 Tomahawk missiles at a cost of $1.7 billion."))

@@ -29,6 +29,7 @@ FLOOR = 0.35  # below this score a fact is never ticked by default, however much
 MIN_FACTS = 1  # ticked even when the tables and the sources list alone fill the budget
 FILL = 0.97  # share of the budget the estimate may fill: the estimate runs a little short on long memos
 OUTCOME_BONUS, SOURCE_BONUS, BACKGROUND_PENALTY, COVER_LEVEL = 0.12, 0.05, 0.20, 0.5
+STALE_PREVIEW_PENALTY = 0.15  # what a preview said would happen, once reports say the meeting took place
 MAX_BUILDS, MAX_MISSES = 14, 3  # whole-memo estimates per selection; spare facts tried that did not fit
 MAX_COMPARISONS = 20_000  # near-duplicate checks per selection: candidates x chosen, capped
 BACKGROUND_SECTIONS = frozenset({"political_context"})
@@ -37,7 +38,9 @@ _OUTCOME = frozenset("""agreed agree agreement signed sign announced announce la
     committed commit finalised finalized reached issued deployed""".split())
 _OUTCOME_WORD = re.compile(r"\b(?:" + "|".join(sorted(_OUTCOME, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 _BACKGROUND_LEAD = re.compile(r"^(?:before this|prior to|previously|earlier|in the past|historically|"
-                              r"last year|since \d{4}|this comes after|the move comes)\b", re.IGNORECASE)
+                              r"last year|since \d{4}|this comes after|the move comes|last (?:january|february|"
+                              r"march|april|may|june|july|august|september|october|november|december))\b",
+                              re.IGNORECASE)
 _WORD = re.compile(r"[\w$€£¥][\w.,'’-]*\w|\w")
 _STOP = frozenset("""the a an and or of to in on at for with by from as that this these those is are was
     were be been being has have had will would can could should may might also its their his her they it
@@ -60,9 +63,12 @@ def select_default(briefing: Briefing, template_name: str = "", taxonomy: Taxono
     return len(ids)
 
 
-def priority(fact: Fact, latest: str = "", background: bool | None = None) -> float:
-    """Score plus outcome and corroboration bonuses, minus the background penalty."""
+def priority(fact: Fact, latest: str = "", background: bool | None = None, happened: bool = False) -> float:
+    """Score plus outcome and corroboration bonuses, minus the background penalty and, once the meeting has
+    ``happened``, the penalty of a preview's expectation."""
     value = fact.score + (OUTCOME_BONUS if _OUTCOME_WORD.search(fact.memo_wording()) else 0.0)
+    if happened and fact.status == "expected":
+        value -= STALE_PREVIEW_PENALTY
     value += SOURCE_BONUS * min(len({s.article_id for s in fact.sources}) - 1, 2)
     if is_background(fact, latest) if background is None else background:
         value -= BACKGROUND_PENALTY
@@ -127,7 +133,8 @@ def rank_candidates(facts: Sequence[Fact], briefing: Briefing | None = None, lim
     if briefing is not None:
         dates = [a.published.isoformat() for a in briefing.articles if a.published]
         latest = max(dates) if dates else ""
-    scored = _scored(facts, latest, 4 * limit if limit else 0)
+    event = briefing.main_event() if briefing is not None else None
+    scored = _scored(facts, latest, 4 * limit if limit else 0, event is not None and event.status == "happened")
     leads, rest, sections = [], [], set()
     for value, _i, fact, background in scored:
         # a section's best fact comes forward so the memo covers the ground; background never does
@@ -138,7 +145,6 @@ def rank_candidates(facts: Sequence[Fact], briefing: Briefing | None = None, lim
             rest.append(fact)
     out: list[Fact] = []
     kept: list[tuple[frozenset[str], frozenset[str]]] = []
-    event = briefing.main_event() if briefing is not None else None
     if event is not None:
         from app.memo.frame import opening_line
 
@@ -158,7 +164,8 @@ def rank_candidates(facts: Sequence[Fact], briefing: Briefing | None = None, lim
     return out
 
 
-def _scored(facts: Sequence[Fact], latest: str, enough: int) -> list[tuple[float, int, Fact, bool]]:
+def _scored(facts: Sequence[Fact], latest: str, enough: int,
+            happened: bool = False) -> list[tuple[float, int, Fact, bool]]:
     """(priority, index, fact, background) of eligible facts, best first. With ``enough`` set, only the
     facts that can still rank among the best ``enough`` are looked at in full: facts are taken in order
     of score plus corroboration, and the rest stop mattering once ``enough`` beat the best that the next
@@ -175,7 +182,7 @@ def _scored(facts: Sequence[Fact], latest: str, enough: int) -> list[tuple[float
         if not eligible(fact):
             continue
         background = is_background(fact, latest)
-        value = priority(fact, latest, background)
+        value = priority(fact, latest, background, happened)
         scored.append((value, i, fact, background))
         if enough:
             (heapq.heappush if len(values) < enough else heapq.heappushpop)(values, value)

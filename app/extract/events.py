@@ -34,12 +34,27 @@ def _month(fact: Fact) -> str:
     return fact.dates[0].value[:7] if fact.dates else ""
 
 
+MAX_FIELD_SOURCES = 8  # sentences kept behind one field: enough to trace it, few enough to cite
+MAX_PRINCIPALS = 10
+
+
 def _spans(facts: Sequence[Fact]) -> list[SourceSpan]:
-    seen: dict[tuple[str, int, int], SourceSpan] = {}
+    """The sentences behind a field, one per article first (a field said by many articles cites many), at most
+    MAX_FIELD_SOURCES: in a briefing of a thousand articles a date is said a thousand times."""
+    first: dict[str, SourceSpan] = {}
+    more: dict[tuple[str, int, int], SourceSpan] = {}
     for f in facts:
         for s in f.sources:
-            seen.setdefault((s.article_id, s.start, s.end), s)
-    return list(seen.values())
+            if s.article_id not in first:
+                first[s.article_id] = s
+                if len(first) >= MAX_FIELD_SOURCES:
+                    return list(first.values())
+            elif len(more) < MAX_FIELD_SOURCES:
+                more.setdefault((s.article_id, s.start, s.end), s)
+    kept = list(first.values())
+    seen = {(s.article_id, s.start, s.end) for s in kept}
+    kept += [s for key, s in more.items() if key not in seen]
+    return kept[:MAX_FIELD_SOURCES]
 
 
 def _possessive(text: str, mention: str) -> bool:
@@ -114,6 +129,13 @@ def find_events(facts: Sequence[Fact], articles: Sequence[Article], entities: Se
     return _rank(events, facts, articles)
 
 
+def _most_named(principals: dict[str, tuple[Principal, list[Fact]]],
+                keep: int) -> dict[str, tuple[Principal, list[Fact]]]:
+    named = {n: len({id(f) for f in fs}) for n, (_, fs) in principals.items()}
+    top = set(sorted(named, key=lambda n: -named[n])[:keep])
+    return {n: v for n, v in principals.items() if n in top}
+
+
 def _merge_partial_names(principals: dict[str, tuple[Principal, list[Fact]]], at_table: set[str]) -> None:
     """"Suk Yeol" beside "Yoon Suk Yeol": a name whose words are all in a longer one is that person."""
     words = {name: set(name.lower().replace(".", "").split()) for name in principals}
@@ -155,9 +177,13 @@ def _build(draft: _Draft, all_facts: Sequence[Fact], articles: Sequence[Article]
             principals[name][1].append(fact)
             if taking_part:
                 at_table.add(name)
+    if len(principals) > 4 * MAX_PRINCIPALS:  # merging partial names compares every pair: keep it small
+        principals = _most_named(principals, 4 * MAX_PRINCIPALS)
     _merge_partial_names(principals, at_table)
     if len(at_table) >= 2:  # people only talked about ("Putin's war", "stop Putin") are not principals
         principals = {n: v for n, v in principals.items() if n in at_table}
+    if len(principals) > MAX_PRINCIPALS:  # a table seats a few: those the texts name most, in the order met
+        principals = _most_named(principals, MAX_PRINCIPALS)
     for principal, named_in in principals.values():
         principal.sources = _spans(named_in)
     event.principals = [p for p, _ in principals.values()]

@@ -198,7 +198,7 @@ def test_many_emits_leave_true_alone():
 
     from PySide6.QtCore import QThreadPool
 
-    from app.gc_pause import gc_paused
+    from app.shared.gc_pause import gc_paused
 
     model = FactModel()
     model.set_facts(_facts())

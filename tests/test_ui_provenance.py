@@ -192,7 +192,7 @@ def test_removed_parts_show_greyed_and_restore_with_undo(window, qtbot, preview_
 
 
 def test_restoring_every_part_keeps_every_span(seed_paths):
-    from app.pipeline import build_briefing
+    from app.run.pipeline import build_briefing
 
     briefing = build_briefing(seed_paths).briefing
     for article in briefing.articles:

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from app.domain import Article, Entity, Event, Fact, Principal, SourceSpan
-from app.paths import resource_path
+from app.shared.paths import resource_path
 
 _PARTY_TYPES = ("country", "organisation")
 

@@ -302,7 +302,7 @@ class MainWindow(QMainWindow):
     def _memo_defaults(self, articles, events=()) -> dict[str, object]:
         """The memo fields a load fills in: the subject (the main event's) and date, where the user has not
         set them; into a briefing without articles, also the Preferences' template, From and classification."""
-        from app.pipeline import default_memo
+        from app.run.pipeline import default_memo
         from app.ui.preferences import new_briefing_fields
 
         memo, default = self.briefing.memo, default_memo(articles, events)

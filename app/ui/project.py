@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Briefing
-from app.errors import ProjectError
+from app.shared.errors import ProjectError
 from app.store import FORMAT_VERSION, SUFFIX, read_project, snapshot, write_snapshot
 from app.store.recovery import find_recoverable, read_recoverable, remove_file
 from app.ui import dialogs, settings

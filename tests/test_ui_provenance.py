@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QListView, QPlainTextEdit, QToolButton, QTreeView,
 from app.domain import Article, Briefing, Fact, RemovedPart, SourceSpan
 from app.edits.articles import AddFactFromSpan, RestoreRemovedText, placements
 from app.ui import theme
-from app.ui.viewer import SourcePanel
+from app.ui.source_panel import SourcePanel
 
 pytestmark = pytest.mark.usefixtures("isolated_settings")
 

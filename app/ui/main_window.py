@@ -40,7 +40,7 @@ from app.ui.fact_model import FactModel
 from app.ui.jobs import LoadOutcome, carry_over
 from app.ui.loader import Loader
 from app.ui.memo_panel import MemoPanel
-from app.ui.viewer import SourcePanel
+from app.ui.source_panel import SourcePanel
 from app.ui.views import ArticleListView, FactView
 
 log = logging.getLogger(__name__)

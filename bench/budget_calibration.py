@@ -26,8 +26,8 @@ from _corpus import write_corpus  # noqa: E402
 from app.memo import build_memo  # noqa: E402
 from app.memo.budget import estimate_fraction  # noqa: E402
 from app.memo.template import list_templates  # noqa: E402
-from app.pipeline import build_briefing  # noqa: E402
 from app.render.pdf_writer import render_pdf  # noqa: E402
+from app.run.pipeline import build_briefing  # noqa: E402
 
 
 def sweep(name: str, briefing, template: str, out: Path, step: int) -> tuple[int, int]:

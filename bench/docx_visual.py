@@ -56,8 +56,8 @@ def convert_with_libreoffice(docx_files: list[Path], out_dir: Path, work: Path) 
 
 def export_all(out_dir: Path, briefing=None) -> dict[str, tuple[Path, Path, int]]:
     """Every template as (pdf, docx, pdf pages) in ``out_dir``; the seeds unless a briefing is given."""
-    from app.pipeline import build_briefing
     from app.render import export_memo
+    from app.run.pipeline import build_briefing
 
     if briefing is None:
         briefing = build_briefing(sorted((ROOT / "seeds").glob("*.txt"))).briefing

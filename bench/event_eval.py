@@ -32,7 +32,7 @@ def person_key(name: str) -> str:
 
 
 def score_folder(folder: Path) -> dict:
-    from app.pipeline import build_briefing
+    from app.run.pipeline import build_briefing
 
     label = yaml.safe_load((folder / "meeting.yaml").read_text(encoding="utf-8"))
     briefing = build_briefing(sorted(folder.glob("*.txt"))).briefing

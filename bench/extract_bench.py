@@ -99,7 +99,7 @@ class _Phases:
 
 
 def run_pipeline(folder: Path, progress=None, workers: int | None = None):
-    from app.pipeline import AUTO, build_briefing
+    from app.run.pipeline import AUTO, build_briefing
 
     return build_briefing([folder], progress=progress, workers=AUTO if workers is None else workers)
 
@@ -149,13 +149,13 @@ def main(argv: list[str] | None = None) -> int:
             pstats.Stats(prof).sort_stats("cumulative").print_stats(30)
             pstats.Stats(prof).sort_stats("tottime").print_stats(25)
 
-    engine_s = import_seconds("app.extract.engine, app.ingest, app.pipeline")
-    full_s = import_seconds("app.extract.engine, app.extract.facts, app.ingest, app.pipeline")
+    engine_s = import_seconds("app.extract.engine, app.ingest, app.run.pipeline")
+    full_s = import_seconds("app.extract.engine, app.extract.facts, app.ingest, app.run.pipeline")
     gui_core_ms, heaviest = core_cost_of("app.ui.main_window")
 
     ok = lambda good: "ok" if good else "MISSED"  # noqa: E731
     peak_mb = peak / 2**20
-    from app.process_pool import worker_count
+    from app.run.pool import worker_count
 
     used = worker_count(files, args.workers)
     print(f"worker processes: {f'{used} besides this one' if used else 'none (one process)'} on {os.cpu_count()} CPUs")
@@ -171,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
           f"[{ok(peak_mb < TARGET_MB)}: < {TARGET_MB:.0f} MB]")
     print(f"  ru_maxrss            {maxrss_mb:8.1f} MB (whole process, interpreter and corpus included); "
           f"largest worker process {child_mb:.1f} MB")
-    print(f"  import engine+ingest {engine_s * 1000:8.1f} ms (app.extract.engine, app.ingest, app.pipeline)")
+    print(f"  import engine+ingest {engine_s * 1000:8.1f} ms (app.extract.engine, app.ingest, app.run.pipeline)")
     print(f"  import + facts       {full_s * 1000:8.1f} ms (adds app.extract.facts, loaded in the worker)")
     print(f"  GUI start-up core    {gui_core_ms:8.1f} ms imported by app.ui.main_window   "
           f"[{ok(gui_core_ms < TARGET_GUI_MS)}: < {TARGET_GUI_MS:.0f} ms]")

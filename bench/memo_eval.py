@@ -169,7 +169,7 @@ def score_boilerplate(text: str, boiler: list[str], score: Score, labels: list[L
 
 
 def evaluate_folder(folder: Path, pdf: bool = True) -> Score:
-    from app.pipeline import build_briefing
+    from app.run.pipeline import build_briefing
 
     labels, boiler = read_labels(folder)
     briefing = build_briefing(sorted(folder.glob("*.txt"))).briefing
@@ -183,7 +183,7 @@ def evaluate_folder(folder: Path, pdf: bool = True) -> Score:
 
 
 def evaluate_seeds(pdf: bool = True) -> Score | None:
-    from app.pipeline import build_briefing
+    from app.run.pipeline import build_briefing
 
     files = {kind: next(iter(sorted(SEED_DIR.glob(f"*{kind}*.txt"))), None) for kind in SEED_LABELS}
     if not all(files.values()) or not all(p.exists() for p in SEED_LABELS.values()):

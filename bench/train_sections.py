@@ -45,7 +45,7 @@ def _sentence_for(briefing, label: memo_eval.Label) -> str:
 
 
 def collect() -> list[Sample]:
-    from app.pipeline import build_briefing
+    from app.run.pipeline import build_briefing
 
     out: list[Sample] = []
     for folder in sorted(p for p in memo_eval.EVAL_DIR.iterdir() if p.is_dir()):

@@ -51,7 +51,7 @@ ORPHANS_DROPPABLE = (
 # Libraries every Linux desktop has and that should match the host rather than the build machine: the D-Bus
 # client (and the systemd/gcrypt it links), fontconfig/freetype (they read the host's font configuration),
 # and the X11 client core. PyInstaller would copy them (~5 MB); the frozen app uses the system's instead.
-# When one is missing, app/desktop_check.py names the Debian package to install, as it does from source.
+# When one is missing, app/launch/desktop_check.py names the Debian package to install, as it does from source.
 HOST_LIBRARIES = (
     "libdbus-1.so*", "libsystemd.so*", "libgcrypt.so*", "libgpg-error.so*", "liblz4.so*", "libcap.so*",
     "libfontconfig.so*", "libfreetype.so*", "libexpat.so*", "libpng16.so*",

@@ -16,7 +16,7 @@ _CHILD = textwrap.dedent("""
     import json, resource, sys, time
     resource.setrlimit(resource.RLIMIT_AS, (3 * 1024 ** 3, 3 * 1024 ** 3))
     from pathlib import Path
-    from app.errors import IngestError
+    from app.shared.errors import IngestError
     from app.ingest import load_article
     out = []
     for name in sys.argv[1:]:

@@ -93,7 +93,7 @@ def _pdf(text: str) -> bytes:
 
 
 def _project(texts: list[str], folder: Path) -> bytes:
-    from app.pipeline import build_briefing
+    from app.run.pipeline import build_briefing
     from app.store import save_project
 
     paths = []
@@ -452,7 +452,7 @@ def _peak_mb() -> float:
 
 def run_one(kind: str, data: bytes, folder: Path, export: bool) -> tuple[str, str]:
     """What the app does with a file of ``kind`` (runs in the worker); returns (result, message)."""
-    from app.errors import BriefingError
+    from app.shared.errors import BriefingError
 
     path = folder / f"input.{kind}"
     path.write_bytes(data)
@@ -462,7 +462,7 @@ def run_one(kind: str, data: bytes, folder: Path, export: bool) -> tuple[str, st
 
             read_project(path)
             return "loaded", ""
-        from app.pipeline import build_briefing
+        from app.run.pipeline import build_briefing
 
         run = build_briefing([path])
         if run.errors:

@@ -42,7 +42,7 @@ def build(folder: Path, articles: int, words: int):
     sys.path.insert(0, str(ROOT / "bench"))
     from _corpus import write_corpus
 
-    from app.pipeline import build_briefing
+    from app.run.pipeline import build_briefing
 
     write_corpus(folder, articles, words)
     paths = sorted((ROOT / "seeds").glob("*.txt")) + sorted(folder.glob("*.txt"))
@@ -59,8 +59,8 @@ def build(folder: Path, articles: int, words: int):
 
 
 def run_child(briefing, folder: Path, version: int, mode: str, order: list[str]) -> None:
-    from app import atomic_file
     from app.render import export_memo
+    from app.shared import atomic_file
     from app.store import save_project
 
     atomic_file.USE_O_TMPFILE = atomic_file.USE_O_TMPFILE and mode == "unnamed"

@@ -15,11 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from app import atomic_file, store
-from app.atomic_file import sweep_stale_temporaries, temp_path_for, write_bytes_atomically
+from app import store
 from app.domain import Article, Briefing, Fact, MemoMeta, SourceSpan
-from app.errors import ExportError, ProjectError
 from app.render import export_memo
+from app.shared import atomic_file
+from app.shared.atomic_file import sweep_stale_temporaries, temp_path_for, write_bytes_atomically
+from app.shared.errors import ExportError, ProjectError
 from app.store.recovery import Recovery, find_recoverable
 
 POSIX = os.name == "posix"

@@ -7,7 +7,7 @@ from datetime import date
 from app.domain.model import Article, RemovedPart
 from app.ingest import load_article
 from app.ingest.batch_dates import date_from_batch
-from app.pipeline import build_briefing
+from app.run.pipeline import build_briefing
 
 
 def _art(aid: str, published: date | None, *removed: RemovedPart) -> Article:

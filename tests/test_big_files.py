@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main as cli_main
-from app.errors import IngestError
 from app.ingest import load_article
 from app.ingest.files import MAX_TEXT_CHARS, MAX_TEXT_FILE_BYTES, text_limit_problem
+from app.launch.cli import main as cli_main
+from app.shared.errors import IngestError
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from app.extract.sentences import split_sentences
 from app.ingest import clean_text, load_article
 from app.ingest.boilerplate import BoilerplateError, classify, default_categories, load_categories
 from app.ingest.cleaning import short_title
+from app.ingest.sentence_split import split_sentences
 from app.ingest.sentences import normalise
 
 

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from app.errors import IngestError
 from app.ingest import clean_text, load_article
 from app.ingest.boilerplate import classify, default_categories, tidy
 from app.ingest.encoding import BINARY, decode_bytes
 from app.ingest.literals import required_literals
 from app.ingest.transcript import default_rules, find_label, find_notes
+from app.shared.errors import IngestError
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -201,7 +201,7 @@ def _variants(lines: list[str]) -> list[str]:
 def _junk_lines() -> list[str]:
     import yaml
 
-    from app.paths import resource_path
+    from app.shared.paths import resource_path
 
     here = Path(__file__).resolve().parent
     lines = []
@@ -227,8 +227,8 @@ def test_classify_matches_the_plain_alternation(sentence_mode):
 
 
 def test_paragraph_gate_for_sentences_changes_nothing():
-    from app.extract.sentences import split_sentences
     from app.ingest.boilerplate import has_sentence_literals
+    from app.ingest.sentence_split import split_sentences
 
     paragraphs = _variants(_lines()) + [" ".join(_junk_lines()[i:i + 3]) for i in range(0, 60, 3)]
     for para in paragraphs:

@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from app import __version__
-from app.cli import main
+from app.launch.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -60,7 +60,7 @@ def test_extract_text_format_lists_sections_and_ticks(seed_paths, capsys):
 
 
 def test_extract_does_not_import_qt(seed_paths):
-    code = ("import sys; from app.cli import main; rc = main(['extract', *sys.argv[1:]]); "
+    code = ("import sys; from app.launch.cli import main; rc = main(['extract', *sys.argv[1:]]); "
             "sys.stdout.flush(); assert rc == 0; "
             "bad = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))); "
             "print('QT-MODULES', bad, file=sys.stderr)")

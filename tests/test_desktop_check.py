@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app import desktop_check
+from app.launch import desktop_check
 
 
 def test_no_display_is_explained(monkeypatch):

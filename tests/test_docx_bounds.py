@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from bounded_child import load_in_child
 
-from app.errors import IngestError
 from app.ingest import docx_package, load_article
+from app.shared.errors import IngestError
 
 ROOT = Path(__file__).resolve().parent.parent
 GIB = 1024 ** 3

@@ -33,8 +33,8 @@ from app.domain.model import Article, Briefing, Fact, MemoMeta, SourceSpan
 from app.memo import build_memo
 from app.memo.document import FactParagraph, Summary
 from app.memo.template import load_template
-from app.pipeline import build_briefing
 from app.render import export_memo
+from app.run.pipeline import build_briefing
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import docx_visual  # noqa: E402  (the bench's LibreOffice set-up: the app's fonts visible to it)

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
 from app.ingest import load_article
 from app.ingest.encoding import decode_text
 from app.ingest.html_reader import decode_html
 from app.ingest.text_reader import markdown_to_text, read_markdown
+from app.launch.cli import main
 
 DATA = Path(__file__).resolve().parent / "data" / "encodings"
 LEGACY = {

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from app.domain import Article, Fact, Mention, SourceSpan
-from app.errors import BriefingError
 from app.extract.entities import annotate, find_mentions, scan
 from app.extract.gazetteer import default_gazetteer, parse_gazetteer
+from app.shared.errors import BriefingError
 
 # (text, [(type, value), ...] that must appear in this order among the mentions,
 #  [(type, value), ...] that must not appear)
@@ -205,7 +205,7 @@ def test_annotate_lists_system_aliases_without_the_generic_noun():
 def test_annotate_can_be_cancelled_and_leaves_garbage_collection_on():
     import gc
 
-    from app.errors import Cancelled
+    from app.shared.errors import Cancelled
 
     arts = [_article("a", "Kihara met Austin."), _article("b", "Shin met Kihara.")]
     calls: list[tuple[int, int, str]] = []
@@ -249,7 +249,7 @@ def test_default_gazetteer_is_broad():
 
 
 def test_seed_briefing_entities(seed_paths):
-    from app.pipeline import build_briefing
+    from app.run.pipeline import build_briefing
 
     briefing = build_briefing(seed_paths).briefing
     people = {e.name: e for e in briefing.entities if e.type == "person"}
@@ -284,7 +284,7 @@ def test_seed_reference_people_are_entities_of_their_facts(seed_paths):
     """Each person the reference lists for a fact is among its person mentions (by canonical name)."""
     import yaml
 
-    from app.pipeline import build_briefing
+    from app.run.pipeline import build_briefing
 
     data = Path(__file__).parent / "data"  # copies of the reference lists, so the suite needs nothing outside
     refs = [f for name in ("eval_seed_preview.yaml", "eval_seed_report.yaml")

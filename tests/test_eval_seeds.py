@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from app.domain import Briefing, Fact
-from app.pipeline import build_briefing
+from app.run.pipeline import build_briefing
 
 DATA = Path(__file__).parent / "data"
 _FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",

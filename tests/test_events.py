@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from app import store
 from app.domain import Event, SourceSpan
 from app.memo.frame import event_subject, opening_line
-from app.pipeline import build_briefing
+from app.run.pipeline import build_briefing
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,13 +11,13 @@ import pytest
 import yaml
 
 from app.domain import Article, Fact
-from app.errors import Cancelled
 from app.extract.facts import extract_facts
 from app.extract.merging import normalise
 from app.extract.modality import EXPECTED, OPINION, REPORTED, article_statuses, sentence_status
 from app.extract.scoring import INCLUDE_SHARE
-from app.extract.sentences import split_sentences
 from app.extract.topics import default_taxonomy
+from app.ingest.sentence_split import split_sentences
+from app.shared.errors import Cancelled
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,7 @@ from app.domain import Article
 from app.extract.facts import extract_facts, is_chatter
 from app.extract.modality import EXPECTED, OPINION, REPORTED, sentence_status
 from app.extract.scoring import choose_included
-from app.extract.sentences import LONG_SENTENCE_WORDS, split_claims, split_long, split_sentences
+from app.ingest.sentence_split import LONG_SENTENCE_WORDS, split_claims, split_long, split_sentences
 
 JOINED = ("Japan and the United States agreed on Sunday to upgrade the command and control framework of "
           "U.S. Forces Japan into a joint force headquarters that will work with the new Joint Operations "

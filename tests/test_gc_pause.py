@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from app.gc_pause import gc_paused
+from app.shared.gc_pause import gc_paused
 
 
 def test_collector_is_off_inside_and_back_on_after_an_error():
@@ -28,7 +28,7 @@ def test_a_collector_that_was_off_stays_off():
 
 
 def test_pipeline_leaves_the_collector_on(seed_paths):
-    from app.pipeline import build_briefing
+    from app.run.pipeline import build_briefing
 
     build_briefing(seed_paths)
     assert gc.isenabled()

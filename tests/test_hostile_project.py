@@ -17,7 +17,7 @@ from conftest import ROOT, wait_settled
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog
 
-from app import atomic_file
+from app.shared import atomic_file
 from app.ui import create_main_window, dialogs, memo_export
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"

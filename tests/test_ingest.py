@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 import app.ingest.files as ingest_files
-from app.errors import Cancelled, IngestError
 from app.ingest import (
     SUPPORTED_SUFFIXES,
     LoadResult,
@@ -19,6 +18,7 @@ from app.ingest import (
     load_article,
     load_articles,
 )
+from app.shared.errors import Cancelled, IngestError
 
 BODY = [
     "Japan and the United States agreed on Sunday to upgrade the command and control of US forces in "

@@ -34,8 +34,8 @@ from pathlib import Path
 import pytest
 from kill_writer import FILES
 
-from app import atomic_file
-from app.atomic_file import sweep_stale_temporaries
+from app.shared import atomic_file
+from app.shared.atomic_file import sweep_stale_temporaries
 
 pytestmark = pytest.mark.skipif(os.name != "posix" or not hasattr(os, "fork"), reason="needs fork and SIGKILL")
 

@@ -8,7 +8,6 @@ import pytest
 import yaml
 
 from app.domain.model import Article, Briefing, Fact, MemoMeta, SourceSpan
-from app.errors import ExportError
 from app.extract.topics import default_taxonomy
 from app.memo import (
     DocTypeLine,
@@ -27,7 +26,8 @@ from app.memo import (
 )
 from app.memo.template import parse_template
 from app.memo.text import portion_mark
-from app.paths import resource_path
+from app.shared.errors import ExportError
+from app.shared.paths import resource_path
 
 
 def _articles() -> list[Article]:

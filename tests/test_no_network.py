@@ -69,8 +69,8 @@ def test_read_extract_and_export_without_network(no_network, tmp_path):
     from docx import Document
     from pypdf import PdfReader
 
-    from app.pipeline import build_briefing
     from app.render import export_memo
+    from app.run.pipeline import build_briefing
 
     result = build_briefing([*_articles(), HOSTILE / "entities.docx"])
     briefing = result.briefing

@@ -46,7 +46,7 @@ def _guard_log(log: Path) -> tuple[set[str], list[str]]:
 
 
 def test_worker_processes_stay_offline(tmp_path):
-    from app.process_pool import usable_cpus
+    from app.run.pool import usable_cpus
 
     files = _copies(tmp_path / "in", 9)  # 36 articles: the command shares them with worker processes
     log = tmp_path / "offline.log"

@@ -10,16 +10,16 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from app.cli import main
 from app.domain.model import Article, Briefing, DateMention, Event, Fact, MemoMeta, SourceSpan, TimelineEvent
-from app.errors import ExportError
+from app.launch.cli import main
 from app.memo import Table, build_memo
 from app.memo.budget import budget_note, estimate_fraction, estimate_pages, page_budget
 from app.memo.selection import near_duplicate, rank_candidates, select_default, signature
 from app.memo.template import PageBudget, load_template, parse_template
 from app.memo.timeline_rows import event_clause, short_when, timeline_rows
-from app.pipeline import build_briefing
 from app.render import export_memo
+from app.run.pipeline import build_briefing
+from app.shared.errors import ExportError
 
 # Ten short reports of one meeting that is not the samples' (defence ministers of Australia and the
 # Philippines), in varied wording, sharing some facts so that merging and near-duplicates are exercised.

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from bounded_child import load_in_child
 
-from app.errors import IngestError
 from app.ingest import html_reader, load_article, pdf_reader
 from app.ingest.files import MAX_TEXT_CHARS
+from app.shared.errors import IngestError
 
 ROOT = Path(__file__).resolve().parent.parent
 MIB = 1024 * 1024

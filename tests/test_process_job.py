@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from app import process_job
-from app.errors import BriefingError, Cancelled, ExportError
-from app.process_job import ProcessFailed, run_in_process
+from app.run import child_job as process_job
+from app.run.child_job import ProcessFailed, run_in_process
+from app.shared.errors import BriefingError, Cancelled, ExportError
 
 
 @dataclass

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from app import process_pool
-from app.errors import Cancelled, IngestError
-from app.pipeline import AUTO, build_briefing, load
-from app.serialize import briefing_to_json
+from app.launch.serialize import briefing_to_json
+from app.run import pool as process_pool
+from app.run.pipeline import AUTO, build_briefing, load
+from app.shared.errors import Cancelled, IngestError
 
 ROOT = Path(__file__).resolve().parent.parent
 

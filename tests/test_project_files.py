@@ -9,7 +9,7 @@ import pytest
 from hostile_projects import REFUSED, REPAIRED, VALID, sample_briefing
 
 from app import store
-from app.errors import ProjectError
+from app.shared.errors import ProjectError
 from app.store import strict_json
 
 

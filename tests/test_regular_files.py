@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 import app.ingest.files as ingest_files
-from app.errors import IngestError
 from app.ingest import expand_paths, load_article, load_articles
+from app.shared.errors import IngestError
 
 pytestmark = pytest.mark.skipif(os.name != "posix",
                                 reason="named pipes and device files are POSIX")

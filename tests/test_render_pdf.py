@@ -13,9 +13,9 @@ from pypdf import PdfReader
 
 import app.render as render
 from app.domain.model import Article, Briefing, Fact, MemoMeta, SourceSpan
-from app.errors import ExportError
 from app.memo import build_memo
 from app.render import export_memo
+from app.shared.errors import ExportError
 
 JAPANESE = ("岸田文雄", "木原稔", "上川陽子")
 BASE14 = {"Courier", "Helvetica", "Times", "Symbol", "ZapfDingbats"}
@@ -260,7 +260,7 @@ def test_unwritable_folder_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_permission_denied_on_replace_keeps_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import app.atomic_file as atomic
+    import app.shared.atomic_file as atomic
 
     target = tmp_path / "memo.pdf"
     target.write_bytes(b"the old memo")
@@ -277,7 +277,7 @@ def test_permission_denied_on_replace_keeps_old_file(tmp_path: Path, monkeypatch
 
 def test_the_memo_reaches_the_disk_before_it_replaces_the_old_one(tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    import app.atomic_file as atomic_file
+    import app.shared.atomic_file as atomic_file
 
     events: list[str] = []
     real_fsync, real_replace = atomic_file.os.fsync, atomic_file.os.replace

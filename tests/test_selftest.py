@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from app import __version__, selftest
-from app.errors import BriefingError
+from app import __version__
+from app.launch import selftest
+from app.shared.errors import BriefingError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,8 +43,8 @@ def test_self_test_from_source_passes_in_one_line() -> None:
 
 
 def test_summary_counts_match_the_pipeline() -> None:
-    from app.paths import seeds_dir
-    from app.pipeline import build_briefing
+    from app.run.pipeline import build_briefing
+    from app.shared.paths import seeds_dir
 
     briefing = build_briefing([seeds_dir()]).briefing
     code, out, err = _run_core_only()
@@ -57,7 +58,7 @@ def test_summary_counts_match_the_pipeline() -> None:
 def test_missing_seeds_folder_fails_with_one_clear_line(tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     missing = tmp_path / "no-seeds-here"
-    monkeypatch.setattr("app.paths.seeds_dir", lambda: missing)
+    monkeypatch.setattr("app.shared.paths.seeds_dir", lambda: missing)
     code, out, err = _run_core_only()
     assert code == selftest.EXIT_FAILED
     assert out == ""
@@ -119,7 +120,7 @@ def test_preview_renderer_missing_is_caught(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_export_error_is_reported_with_its_detail(monkeypatch: pytest.MonkeyPatch) -> None:
-    from app.errors import ExportError
+    from app.shared.errors import ExportError
 
     def fail(*_args, **_kwargs):
         raise ExportError("Cannot write memo.docx: the folder does not exist", "docx/parts/../templates")
@@ -135,7 +136,7 @@ def test_unexpected_exception_is_one_line(monkeypatch: pytest.MonkeyPatch) -> No
     def boom(*_args, **_kwargs):
         raise RuntimeError("first line\nsecond line")
 
-    monkeypatch.setattr("app.pipeline.build_briefing", boom)
+    monkeypatch.setattr("app.run.pipeline.build_briefing", boom)
     code, _out, err = _run_core_only()
     assert code == selftest.EXIT_FAILED
     assert _one_line(err) == "self-test FAILED: unexpected RuntimeError: first line"
@@ -166,18 +167,18 @@ def test_running_heads_and_footers_do_not_split_a_fact() -> None:
 
 
 def test_window_check_counts_the_facts_the_window_shows(qapp, tmp_path: Path) -> None:
-    from app.paths import seeds_dir
+    from app.shared.paths import seeds_dir
     from app.ui.selfcheck import open_window_and_count_facts
 
     rows = open_window_and_count_facts(seeds_dir(), tmp_path / "settings", timeout=120)
-    from app.pipeline import build_briefing
+    from app.run.pipeline import build_briefing
 
     assert rows == len(build_briefing([seeds_dir()]).briefing.facts) > 0
 
 
 def test_window_load_failure_becomes_a_failure_not_a_dialog(qapp, tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    from app.paths import seeds_dir
+    from app.shared.paths import seeds_dir
     from app.ui import dialogs, jobs
     from app.ui.selfcheck import open_window_and_count_facts
 

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from app.extract.sentences import split_sentences
+from app.ingest.sentence_split import split_sentences
 
 CASES: list[tuple[str, list[str]]] = [
     # Plain prose.

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app import atomic_file, store
+from app import store
 from app.domain import (
     Article,
     Briefing,
@@ -23,7 +23,8 @@ from app.domain import (
     SourceSpan,
     TimelineEvent,
 )
-from app.errors import ProjectError
+from app.shared import atomic_file
+from app.shared.errors import ProjectError
 from app.store import migrations
 from app.store.recovery import Recovery, find_recoverable, read_recoverable, recovery_path
 
@@ -68,7 +69,7 @@ def test_save_then_open_gives_the_same_briefing(tmp_path):
 
 
 def test_real_extraction_round_trips(tmp_path, seed_paths):
-    from app.pipeline import build_briefing
+    from app.run.pipeline import build_briefing
 
     briefing = build_briefing(seed_paths).briefing
     briefing.facts[0].included = not briefing.facts[0].included

@@ -17,8 +17,8 @@ from test_memo_blocks import S1, S2, T3, briefing
 
 import app.memo.template as template_module
 from app.memo import list_templates, load_template
-from app.paths import resource_path
 from app.render import export_memo
+from app.shared.paths import resource_path
 
 BASE14 = ("Courier", "Helvetica", "Times", "Symbol", "ZapfDingbats")
 
@@ -177,8 +177,8 @@ def test_every_template_key_is_documented() -> None:
 
 
 def test_bad_template_values_are_clear_errors() -> None:
-    from app.errors import ExportError
     from app.memo.template import parse_template
+    from app.shared.errors import ExportError
 
     with pytest.raises(ExportError, match="unknown block 'nonsense'"):
         parse_template({"blocks": ["facts", "nonsense"]}, "t.yaml")

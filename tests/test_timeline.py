@@ -42,7 +42,7 @@ def test_short_text_drops_connectives_and_cuts_long_sentences():
 
 
 def test_seed_timeline(seed_paths):
-    from app.pipeline import build_briefing
+    from app.run.pipeline import build_briefing
 
     briefing = build_briefing(seed_paths).briefing
     facts = {f.id: f for f in briefing.facts}

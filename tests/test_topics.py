@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.errors import BriefingError
 from app.extract.topics import default_taxonomy, load_taxonomy_file, parse_taxonomy, tokens
+from app.shared.errors import BriefingError
 
 
 def tax(*sections: tuple[str, list[str]]):

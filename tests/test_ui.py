@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 import app
-from app.errors import ExportError
+from app.shared.errors import ExportError
 from app.ui import create_main_window, dialogs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -346,7 +346,7 @@ def test_startup_does_not_import_heavy_libraries():
 
 def test_load_failure_is_reported_and_state_kept(window, qtbot, monkeypatch, tmp_path):
     import app.ui.jobs as jobs
-    from app.errors import BriefingError
+    from app.shared.errors import BriefingError
 
     def broken(existing, paths, progress=None, is_cancelled=None):
         raise BriefingError("The topic taxonomy is broken")

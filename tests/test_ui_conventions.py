@@ -163,7 +163,7 @@ from PySide6.QtCore import QSettings, Qt
 QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[1])
 from PySide6.QtWidgets import QApplication
 from app.ui import create_main_window
-from app.paths import seeds_dir
+from app.shared.paths import seeds_dir
 win = create_main_window(sorted(seeds_dir().glob("*.txt")))
 app = QApplication.instance()
 import time

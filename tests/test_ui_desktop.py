@@ -106,7 +106,7 @@ def test_a_drop_without_local_files_is_refused(empty_window):
 def test_user_guide_opens_the_shipped_guide(empty_window, monkeypatch):
     from PySide6.QtGui import QDesktopServices
 
-    from app import paths
+    from app.shared import paths
 
     opened: list[QUrl] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
@@ -129,7 +129,7 @@ def test_user_guide_opens_the_shipped_guide(empty_window, monkeypatch):
 def test_user_guide_is_found_in_a_frozen_bundle(monkeypatch, tmp_path):
     import sys
 
-    from app import paths
+    from app.shared import paths
 
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     assert paths.user_guide() == tmp_path / "docs" / "user-guide.md"
@@ -140,7 +140,7 @@ def test_user_guide_is_found_in_a_frozen_bundle(monkeypatch, tmp_path):
 def test_user_guide_missing_says_so(empty_window, monkeypatch, tmp_path):
     from PySide6.QtGui import QDesktopServices
 
-    from app import paths
+    from app.shared import paths
     from app.ui import dialogs
 
     monkeypatch.setattr(paths, "app_root", lambda: tmp_path)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from app.domain import Briefing, Entity
 from app.edits.memo import SetMemoField, TickParticipant
 from app.memo import Summary, build_memo, draft_summary, list_templates
-from app.paths import resource_path
+from app.shared.paths import resource_path
 from app.ui.memo_panel import MemoPanel
 from app.ui.participants_model import COL_NAME, ParticipantsModel
 

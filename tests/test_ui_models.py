@@ -12,7 +12,8 @@ from app.domain import Article, Briefing, Fact, SourceSpan
 from app.ui.article_model import ArticleModel, ArticleRole, SubtitleRole
 from app.ui.fact_model import COL_SCORE, COL_SOURCES, COL_TEXT, FactModel, FactRole
 from app.ui.jobs import _unique_ids, carry_over
-from app.ui.viewer import ArticleViewer, SourcePanel, utf16_offset
+from app.ui.source_panel import SourcePanel
+from app.ui.viewer import ArticleViewer, utf16_offset
 
 CHECK = Qt.ItemDataRole.CheckStateRole
 
@@ -198,7 +199,7 @@ def test_many_emits_leave_true_alone():
 
     from PySide6.QtCore import QThreadPool
 
-    from app.gc_pause import gc_paused
+    from app.shared.gc_pause import gc_paused
 
     model = FactModel()
     model.set_facts(_facts())

@@ -86,7 +86,7 @@ def test_cancel_during_a_child_process_load_keeps_the_window_as_it_was(window, q
 def test_a_child_process_that_dies_is_reported_and_nothing_changes(window, qtbot, seed_paths, monkeypatch):
     from test_process_job import die
 
-    from app.process_job import run_in_process
+    from app.run.child_job import run_in_process
 
     monkeypatch.setattr(jobs, "PROCESS_MIN_ARTICLES", 1)
     monkeypatch.setattr(jobs, "load_in_process", lambda *a: run_in_process(die))

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QListView, QPlainTextEdit, QToolButton, QTreeView,
 from app.domain import Article, Briefing, Fact, RemovedPart, SourceSpan
 from app.edits.articles import AddFactFromSpan, RestoreRemovedText, placements
 from app.ui import theme
-from app.ui.viewer import SourcePanel
+from app.ui.source_panel import SourcePanel
 
 pytestmark = pytest.mark.usefixtures("isolated_settings")
 
@@ -192,7 +192,7 @@ def test_removed_parts_show_greyed_and_restore_with_undo(window, qtbot, preview_
 
 
 def test_restoring_every_part_keeps_every_span(seed_paths):
-    from app.pipeline import build_briefing
+    from app.run.pipeline import build_briefing
 
     briefing = build_briefing(seed_paths).briefing
     for article in briefing.articles:

@@ -54,7 +54,7 @@ import json, sys
 from PySide6.QtCore import QEventLoop, QSettings, QSize, QTimer
 QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[1])
 from PySide6.QtWidgets import QApplication, QToolBar
-from app.paths import seeds_dir
+from app.shared.paths import seeds_dir
 from app.ui import create_main_window
 
 def wait(win):

@@ -10,9 +10,9 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from app.cli import main
 from app.domain import Article, Briefing, Entity, Fact, SourceSpan
 from app.extract.wording import draft_memo_wording, polish, previous_sentence, rules
+from app.launch.cli import main
 
 DANGLING = re.compile(r"^(?:This|These|That|Those|They|It|He|She|The move)\b")
 CONNECTIVE = re.compile(r"^(?:Furthermore|In addition|Meanwhile|Currently|Moreover|However|Additionally),")
@@ -127,8 +127,8 @@ def test_seed_bullets_stand_alone(seed_paths, capsys):
 
 @pytest.mark.parametrize("suffix", ["docx", "pdf"])
 def test_exported_memo_prints_memo_wording(seed_paths, tmp_path, suffix):
-    from app.pipeline import build_briefing
     from app.render import export_memo
+    from app.run.pipeline import build_briefing
 
     briefing = build_briefing(seed_paths).briefing
     for fact in briefing.facts:  # everything that stands alone, past the page budget

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.domain.model import Briefing
-from app.gc_pause import gc_paused
+from app.shared.gc_pause import gc_paused
 
 
 def _copy(obj: Any) -> Any:

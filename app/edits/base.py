@@ -11,7 +11,7 @@ from collections.abc import Hashable
 from typing import Protocol, runtime_checkable
 
 from app.domain import Briefing, Fact
-from app.errors import BriefingError
+from app.shared.errors import BriefingError
 
 
 class EditError(BriefingError):

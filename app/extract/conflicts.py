@@ -22,7 +22,7 @@ from app.domain import Article, Conflict, Fact
 from app.extract.corroboration import MAX_SIGNED, Weights, candidate_pairs, plausible, rough_keys, similarity
 from app.extract.lexicon import default_lexicon
 from app.extract.signatures import DateValue, Signature, dates_compatible, signature, vocabulary
-from app.gc_pause import gc_paused
+from app.shared.gc_pause import gc_paused
 
 SAME_SUBJECT_KEYS = 0.4  # share of the shorter fact's ideas found in the other (figures and dates)
 SAME_SUBJECT_PAIRS = 0.3

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from app.domain import Article, DateMention, Fact
 from app.extract.tense import FUTURE, PAST, in_quotes, normalise_tense, tense_with_hint
-from app.gc_pause import gc_paused
+from app.shared.gc_pause import gc_paused
 
 DAY, MONTH, YEAR = "day", "month", "year"
 

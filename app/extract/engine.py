@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 
 from app.domain import Article, DateMention, Entity, Event, Fact, TimelineEvent
 from app.extract.topics import Taxonomy
-from app.gc_pause import gc_paused
+from app.shared.gc_pause import gc_paused
 
 if TYPE_CHECKING:
     from app.extract.entities import Scanned
     from app.extract.facts import Kept
-    from app.process_pool import Job, Workers
+    from app.run.pool import Job, Workers
 
 Progress = Callable[[int, int, str], None]
 IsCancelled = Callable[[], bool]
@@ -33,7 +33,7 @@ def run_extraction(articles: Sequence[Article], taxonomy: Taxonomy | None = None
                    ready: Sequence[list[Kept] | None] | None = None, pool: Workers | None = None) -> Extraction:
     """Sentences → facts (merged across sources) → entities and dates → timeline → conflicts → events.
 
-    ``ready``: per article, sentences already split by worker processes (see ``app.pipeline``). ``pool``:
+    ``ready``: per article, sentences already split by worker processes (see ``app.run.pipeline``). ``pool``:
     worker processes; one reads the articles for names, and the sentences for dates, while this process
     merges the facts."""
     from app.extract.entities import annotate, forget_mentions

@@ -26,11 +26,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from app.domain import Article, Entity, Fact, Mention
-from app.errors import Cancelled
 from app.extract import names as N
 from app.extract.gazetteer import Gazetteer, default_gazetteer, key
 from app.extract.mentions import Found, scan
-from app.gc_pause import gc_paused
+from app.shared.errors import Cancelled
+from app.shared.gc_pause import gc_paused
 
 __all__ = ["ENTITY_TYPES", "Found", "Scanned", "annotate", "find_mentions", "scan", "scan_articles"]
 
@@ -110,7 +110,7 @@ def _unflatten(flat: dict[str, list[tuple]], tallies: dict[tuple[str, str], _Tal
 def scan_articles(articles: Sequence[tuple[str, str]], progress: Progress | None = None,
                   is_cancelled: IsCancelled | None = None, gazetteer: Gazetteer | None = None) -> Scanned:
     """Read every ``(article id, text)`` in order, as ``annotate`` does first; independent of the facts, so
-    a worker process may do it while the facts are merged (see ``app.pipeline``)."""
+    a worker process may do it while the facts are merged (see ``app.run.pipeline``)."""
     with gc_paused():
         return _scan_articles(articles, gazetteer or default_gazetteer(), progress, is_cancelled)
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from app.paths import resource_path
+from app.shared.paths import resource_path
 
 
 @dataclass(frozen=True)

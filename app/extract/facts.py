@@ -12,15 +12,15 @@ import re
 from collections.abc import Callable, Sequence
 
 from app.domain import Article, Fact, SourceSpan
-from app.errors import Cancelled
 from app.extract.corroboration import corroborate
 from app.extract.merging import Candidate, cluster
 from app.extract.modality import EXPECTED, OPINION, REPORTED, article_statuses
 from app.extract.scoring import choose_included, clamp, corroboration_bonus, sentence_score
-from app.extract.sentences import split_claims
 from app.extract.topics import Taxonomy, default_taxonomy
-from app.gc_pause import gc_paused
+from app.ingest.sentence_split import split_claims
 from app.ingest.sentences import word_count
+from app.shared.errors import Cancelled
+from app.shared.gc_pause import gc_paused
 
 Progress = Callable[[int, int, str], None]
 IsCancelled = Callable[[], bool]
@@ -106,7 +106,7 @@ Kept = tuple[int, int, str, int, int, "tuple[str, float] | None"]
 
 def kept_sentences(article: Article, scored: bool = False) -> list[Kept]:
     """One article's sentences worth a fact, with their status: the per-article half of extraction, which
-    worker processes run for big runs (see ``app.pipeline``). ``scored``: also section and score every
+    worker processes run for big runs (see ``app.run.pipeline``). ``scored``: also section and score every
     sentence, so that the main process need not do it for the ones that become facts."""
     text = article.text
     kept = [span for span in (_fact_span(text, a, b) for a, b in split_claims(text)) if span]

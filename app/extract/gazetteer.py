@@ -17,8 +17,8 @@ from typing import NamedTuple
 
 import yaml
 
-from app.errors import BriefingError
-from app.paths import resource_path
+from app.shared.errors import BriefingError
+from app.shared.paths import resource_path
 
 TYPES = ("person", "role", "country", "organisation", "place", "system")
 _SECTIONS = {"people": "person", "roles": "role", "countries": "country", "organisations": "organisation",

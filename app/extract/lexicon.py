@@ -13,8 +13,8 @@ from functools import lru_cache
 
 import yaml
 
-from app.errors import BriefingError
-from app.paths import resource_path
+from app.shared.errors import BriefingError
+from app.shared.paths import resource_path
 
 STOPWORDS = frozenset(
     """a an the and or but if of to in on at by for from with as into onto over under about after before

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from app.paths import resource_path
+from app.shared.paths import resource_path
 
 MODEL_FILE = "section_model.json"
 _WORD = re.compile(r"[a-z][a-z'\-]+|\d+")

@@ -11,17 +11,25 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from functools import lru_cache
+from datetime import date
 
 from app.extract.lexicon import NEGATIONS, STOPWORDS, Lexicon, default_lexicon, stem
+from app.extract.sentence_values import (
+    MONTHS,
+    RELATIVE_DAY,
+    TOKEN,
+    DateValue,
+    date_key,
+    name_mentions,
+    read_dates,
+    read_quantities,
+    read_recipients,
+)
 
 PAIR_WINDOW = 4
 NAME_TYPES = frozenset({"person", "country", "organisation", "organization", "place", "system"})
 _FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2010": "-",
                        "\u2011": "-", "\u2013": "-", "\u2014": "-", "\u00a0": " "})
-_TOKEN = re.compile(r"\d+\s?\+\s?\d+|[A-Za-z](?:[A-Za-z0-9]|['-](?=[A-Za-z0-9])|\.(?=[A-Za-z]))*"
-                    r"|\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th)?")
 # "failed to agree" says it did not happen, like "did not agree".
 _FAILED = frozenset("fail fails failed refuse refuses refused unable".split())
 # Spelled-out figures: never read as values, but two sentences must spell the same ones to merge.
@@ -38,36 +46,6 @@ _TITLES = frozenset(
 # Capitalised in "East and South China seas", but directions, not names of their own.
 _COMPASS = frozenset(
     "north south east west northeast northwest southeast southwest northern southern eastern western".split())
-_MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
-_MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-               "sept": 9, "oct": 10, "nov": 11, "dec": 12}
-_MONTH_RE = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
-            r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
-_DATE = re.compile(
-    rf"(?:\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?)?\b(?P<mon>{_MONTH_RE})(?![a-z])"
-    r"(?:\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<y>(?:19|20)\d{2})\b)?"
-)
-_YEAR = re.compile(r"(?<![\d,.$])\b(?:19|20)\d{2}\b(?!\d|,\d)")
-_MONTH_CUES = frozenset({"in", "on", "since", "by", "until", "of", "early", "late", "mid"})
-_RELATIVE_DAY = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
-_NUMBER = re.compile(
-    r"(?P<cur>[$\u20ac\u00a3\u00a5])?\s?(?<![\w.,+-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d+])"
-    r"(?:\s?(?P<mult>million|billion|trillion|thousand|bn|mn)\b)?(?P<pct>\s?(?:%|percent\b|per cent\b))?"
-)
-_MULT = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
-_CURRENCY = {"$": "USD", "\u20ac": "EUR", "\u00a3": "GBP", "\u00a5": "JPY"}
-_COUNTRY_WORDS = r"(?:the\s+)?(?P<x>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})"
-_RECIPIENT = (
-    re.compile(r"(?i:\b(?:export|sell|sold|deliver|send|sent|deploy|supply|supplie|transfer|ship|provid|giv|gave|donat)"
-               r"\w*)\b[^.;:]{0,60}?\b(?i:to)\s+" + _COUNTRY_WORDS),
-    re.compile(r"(?i:\b(?:provid|suppl|arm|equip)\w*)\s+" + _COUNTRY_WORDS + r"\s+(?i:with)\b"),
-    re.compile(r"\b(?P<goods>[a-z][\w-]*)\s+for\s+" + _COUNTRY_WORDS),
-)
-
-DateValue = tuple[int | None, int | None, int | None]
-
-
 @dataclass
 class Signature:
     concepts: frozenset[str] = frozenset()
@@ -110,106 +88,6 @@ class Signature:
         return frozenset(v for v, _ in self.quantities)
 
 
-def _mentions(text: str) -> list | None:
-    finder = _finder()
-    if finder is None:
-        return None
-    try:
-        return list(finder(text))
-    except Exception:  # noqa: BLE001 - another module's bug must not stop merging; fall back
-        return None
-
-
-@lru_cache(maxsize=1)
-def _finder():
-    try:
-        from app.extract.entities import find_mentions
-    except ImportError:
-        return None
-    return find_mentions
-
-
-def _date_spans(text: str, published: date | None) -> tuple[list[DateValue], list[tuple[int, int]]]:
-    found: list[DateValue] = []
-    spans: list[tuple[int, int]] = []
-    for m in _DATE.finditer(text):
-        mon = m.group("mon").rstrip(".").lower()
-        if mon == "may" and not (m.group("d1") or m.group("d2") or m.group("y")):
-            before = text[max(0, m.start() - 12):m.start()].lower().split()
-            if not before or before[-1] not in _MONTH_CUES:
-                continue  # "May" is a modal more often than a month
-        month = _MONTHS.get(mon) or _MONTH_ABBR.get(mon)
-        day = m.group("d1") or m.group("d2")
-        d = int(day) if day and 1 <= int(day) <= 31 else None
-        found.append((int(m.group("y")) if m.group("y") else None, month, d))
-        spans.append(m.span())
-    for m in _YEAR.finditer(text):
-        if not any(a <= m.start() < b for a, b in spans):
-            found.append((int(m.group()), None, None))
-            spans.append(m.span())
-    if published is not None:
-        for m in re.finditer(r"\b(?:today|tonight|yesterday|tomorrow)\b", text.lower()):
-            day_ = published + timedelta(days=_RELATIVE_DAY[m.group()])
-            found.append((day_.year, day_.month, day_.day))
-            spans.append(m.span())
-    return found, spans
-
-
-def _quantities(text: str, skip: list[tuple[int, int]],
-                lex: Lexicon) -> list[tuple[int, tuple[float, frozenset[str]]]]:
-    out: list[tuple[int, tuple[float, frozenset[str]]]] = []
-    for m in _NUMBER.finditer(text):
-        if any(a <= m.start("num") < b for a, b in skip):
-            continue
-        if text[m.end("num"):m.end("num") + 2] in ("st", "nd", "rd", "th"):
-            continue  # an ordinal
-        value = float(m.group("num").replace(",", "")) * _MULT.get((m.group("mult") or "").lower(), 1.0)
-        if m.group("cur"):
-            units = frozenset({_CURRENCY[m.group("cur")]})
-        elif m.group("pct"):
-            units = frozenset({"percent"})
-        else:
-            follow = [t for t in _TOKEN.findall(text[m.end():m.end() + 40])[:3] if t.lower() not in STOPWORDS]
-            units = frozenset(lex.concept(stem(t)) for t in follow[:2])
-            if follow:
-                units |= {"=" + follow[0]}  # the word as written, to show in a conflict's reason
-        out.append((m.start("num"), (value, units)))
-    return out
-
-
-def _date_key(value: DateValue) -> str:
-    """Coarse on purpose ("April" must meet "April 2024"): the month when known, else the year."""
-    year, month, _day = value
-    return f"d:m{month}" if month else f"d:y{year}"
-
-
-def canonical_country(phrase: str, lex: Lexicon) -> str:
-    """'the US' -> 'United States'; unknown names come back as written (shortened to a known prefix)."""
-    words = phrase.split()
-    for n in range(len(words), 0, -1):
-        cand = " ".join(words[:n])
-        low = cand.lower().rstrip(".")
-        if low in lex.demonyms or cand.lower() in lex.demonyms:
-            return lex.demonyms.get(cand.lower(), lex.demonyms.get(low, cand))
-        if low in {v.lower() for v in lex.demonyms.values()}:
-            return next(v for v in lex.demonyms.values() if v.lower() == low)
-        mentions = _mentions(cand)
-        for mention in mentions or ():
-            if mention.type in ("country", "organisation", "organization") and mention.text == cand:
-                return mention.value or cand
-    return words[0] if words else phrase
-
-
-def _recipients(text: str, lex: Lexicon) -> frozenset[str]:
-    found: set[str] = set()
-    for i, pattern in enumerate(_RECIPIENT):
-        for m in pattern.finditer(text):
-            if i == 2 and stem(m.group("goods")) not in lex.goods:
-                continue
-            found.add(canonical_country(m.group("x"), lex))
-    return frozenset(found)
-
-
 @dataclass(frozen=True)
 class Vocabulary:
     """Capitalised words never written in lower case in the corpus: names, even at a sentence start."""
@@ -221,7 +99,7 @@ def vocabulary(texts) -> Vocabulary:
     lower: set[str] = set()
     capital: set[str] = set()
     for text in texts:
-        for i, tok in enumerate(_TOKEN.findall(text.translate(_FOLD))):
+        for i, tok in enumerate(TOKEN.findall(text.translate(_FOLD))):
             low = tok.lower()[:-2] if tok.endswith("'s") else tok.lower()
             if tok[0].islower():
                 lower.add(low)
@@ -234,13 +112,13 @@ def signature(text: str, published: date | None = None, vocab: Vocabulary | None
               lex: Lexicon | None = None) -> Signature:
     lex = lex or default_lexicon()
     text = text.translate(_FOLD)
-    dates, date_spans = _date_spans(text, published)
+    dates, date_spans = read_dates(text, published)
     names: set[str] = set()
     typed: dict[str, set[str]] = {}
     order: list[tuple[int, str]] = []  # (offset, key): where each idea sits, for pairs of neighbours
     spans: list[tuple[int, int]] = []  # character spans of recognised names
     cursor = 0
-    mentions = _mentions(text)
+    mentions = name_mentions(text)
     for mention in mentions or ():
         if mention.type not in NAME_TYPES:
             continue
@@ -255,7 +133,7 @@ def signature(text: str, published: date | None = None, vocab: Vocabulary | None
             spans.append((at, at + len(mention.text)))
             order.append((at, f"{kind}:{value}"))
             cursor = at + len(mention.text)
-    matches = list(_TOKEN.finditer(text))
+    matches = list(TOKEN.finditer(text))
     if spans:
         spans.sort()
         titles = _title_words(text, matches, [at for at, key in order if key.startswith("person:")], spans, lex)
@@ -274,7 +152,7 @@ def signature(text: str, published: date | None = None, vocab: Vocabulary | None
     while i < len(tokens):
         tok, low, at = tokens[i], lowered[i], matches[i].start()
         i += 1
-        if low in _WEEKDAYS or low in _MONTHS or low in _RELATIVE_DAY:
+        if low in _WEEKDAYS or low in MONTHS or low in RELATIVE_DAY:
             continue
         pair = f"{low} {lowered[i]}" if i < len(tokens) and tok[0].isupper() else ""
         if pair in lex.demonyms:  # "United States", "South Korean"
@@ -312,9 +190,9 @@ def signature(text: str, published: date | None = None, vocab: Vocabulary | None
             key = lex.concept(word_stem)
             concepts.add(key)
         order.append((at, key))
-    quantities = _quantities(text, date_spans, lex)
+    quantities = read_quantities(text, date_spans, lex)
     for (at, _end), value in zip(date_spans, dates, strict=False):
-        order.append((at, _date_key(value)))
+        order.append((at, date_key(value)))
     for at, (value, _units) in quantities:
         order.append((at, f"q:{value:g}"))
     order.sort()
@@ -324,7 +202,7 @@ def signature(text: str, published: date | None = None, vocab: Vocabulary | None
         concepts=frozenset(concepts), names=frozenset(names),
         typed={k: frozenset(v) for k, v in typed.items()},
         quantities=tuple(q for _, q in quantities), dates=tuple(dict.fromkeys(dates)),
-        negated=negated, recipients=_recipients(text, lex), spelled=spelled, order=tuple(k for _, k in order),
+        negated=negated, recipients=read_recipients(text, lex), spelled=spelled, order=tuple(k for _, k in order),
     )
 
 
@@ -348,7 +226,7 @@ def _title_words(text: str, matches: list[re.Match[str]], people: list[int], spa
             if low == "of":
                 if not (i + 1 in out and before[:1].isupper()):
                     break
-            elif low in STOPWORDS or low in _WEEKDAYS or low in _MONTHS or not (tok[0].isupper() or low in _TITLES):
+            elif low in STOPWORDS or low in _WEEKDAYS or low in MONTHS or not (tok[0].isupper() or low in _TITLES):
                 break
             out.add(i)
             i, end = i - 1, m.start()

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from operator import itemgetter
 
 from app.domain import Fact, TimelineEvent
-from app.gc_pause import gc_paused
+from app.shared.gc_pause import gc_paused
 
 MAX_CHARS = 160
 MAX_WORDS = 14

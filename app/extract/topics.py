@@ -10,9 +10,9 @@ from pathlib import Path
 
 import yaml
 
-from app.errors import BriefingError
 from app.extract.sections import SectionModel, default_model
-from app.paths import resource_path
+from app.shared.errors import BriefingError
+from app.shared.paths import resource_path
 
 FALLBACK_KEY = "other"
 

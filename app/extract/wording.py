@@ -17,7 +17,7 @@ from functools import lru_cache
 import yaml
 
 from app.domain import Article, Entity, Fact
-from app.paths import resource_path
+from app.shared.paths import resource_path
 
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’")
 _OPENS_QUOTE = ("“", '"', "‘")

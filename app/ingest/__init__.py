@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.domain.model import Article
-from app.errors import Cancelled, IngestError
+from app.shared.errors import Cancelled, IngestError
 
 from . import outlets
 from .batch import Batch

@@ -1,6 +1,6 @@
 """Collecting loaded articles into one batch: same-text copies skipped, ids kept unique.
 
-Shared by the one-process reader (``load_articles``) and the worker-process reader (``app.pipeline``),
+Shared by the one-process reader (``load_articles``) and the worker-process reader (``app.run.pipeline``),
 so both give the same batch for the same files.
 """
 
@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 
 from app.domain.model import Article
-from app.errors import IngestError
+from app.shared.errors import IngestError
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from app.paths import resource_path
+from app.shared.paths import resource_path
 
 from .literals import has_backreference, leading_wildcard, required_chars, required_literals, required_prefixes
 from .sentences import word_count

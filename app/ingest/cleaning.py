@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from app.domain.model import RemovedPart
-from app.extract.sentences import split_sentences
+from app.ingest.sentence_split import split_sentences
 
 from .boilerplate import _BULLET_CHARS, classify, classify_tidied, has_sentence_literals, is_link_header, tidy
 from .dates import DateLine, agency_dateline, complete_date, find_full_dates, standalone_date

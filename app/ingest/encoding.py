@@ -20,7 +20,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .charset_scores import Reading, rank, sample_words, wide_cost
+from .charset_rank import Reading, rank, sample_words
+from .charset_scores import wide_cost
 from .charsets import UTF16, check_hint, codec_for_label, describe
 from .document import ReadProblem
 

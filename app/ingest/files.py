@@ -8,7 +8,7 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
-from app.errors import IngestError
+from app.shared.errors import IngestError
 
 SUPPORTED_SUFFIXES = {".txt", ".md", ".html", ".htm", ".docx", ".pdf"}
 MAX_FILE_BYTES = 25 * 1024 * 1024  # news articles are tiny; anything bigger is a mistake or a scan

@@ -1,4 +1,4 @@
-"""Text normalising and word counts for the cleaner's de-duplication (sentences: ``app.extract.sentences``)."""
+"""Text normalising and word counts for the cleaner's de-duplication (sentences: ``app.ingest.sentence_split``)."""
 
 from __future__ import annotations
 

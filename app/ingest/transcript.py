@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from app.paths import resource_path
+from app.shared.paths import resource_path
 
 MAX_LABEL_CHARS = 60
 MAX_LABEL_WORDS = 6

@@ -56,7 +56,7 @@ def _measure(font_file: str) -> float:
     try:
         from reportlab.pdfbase.ttfonts import TTFontFile
 
-        from app.paths import resource_path
+        from app.shared.paths import resource_path
 
         font = TTFontFile(str(resource_path("fonts", font_file)))
         widths = font.charWidths
@@ -286,8 +286,8 @@ def estimate_fraction(memo: MemoDocument) -> float:
 
 def page_budget(briefing) -> int:
     """The page budget of the briefing's template for its number of articles (2 if the template is broken)."""
-    from app.errors import ExportError
     from app.memo.template import load_template
+    from app.shared.errors import ExportError
 
     try:
         template = load_template(briefing.memo.template)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from app.errors import ExportError
-from app.paths import resource_path
+from app.shared.errors import ExportError
+from app.shared.paths import resource_path
 
 DEFAULT_TEMPLATE = "information-memo"
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")  # a file stem: no folder, no ".." start

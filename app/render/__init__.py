@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.domain.model import Briefing
-from app.errors import ExportError
 from app.extract.topics import Taxonomy
 from app.memo import MemoDocument, build_memo
 from app.render.atomic import write_atomically
+from app.shared.errors import ExportError
 
 SUPPORTED_EXPORT_SUFFIXES = (".docx", ".pdf")
 

@@ -1,4 +1,4 @@
-"""Memo exports through the one atomic writer (``app.atomic_file``), with errors a user can act on."""
+"""Memo exports through the one atomic writer (``app.shared.atomic_file``), with errors a user can act on."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from app.atomic_file import ReadOnlyFile, is_read_only, write_file_atomically
-from app.errors import BriefingError, ExportError
+from app.shared.atomic_file import ReadOnlyFile, is_read_only, write_file_atomically
+from app.shared.errors import BriefingError, ExportError
 
 __all__ = ["export_error", "is_read_only", "write_atomically"]
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from pathlib import Path
 
 from app.memo.document import (
@@ -22,18 +21,10 @@ from app.memo.document import (
     Table,
 )
 from app.render import docx_notes
+from app.render.docx_styles import SMALL_STYLE, SOURCE_STYLE, set_core_properties, set_fonts, set_up_page, set_up_styles
 
-SMALL_STYLE = "Memo Small"
 # CJK punctuation, kana, CJK ideographs, Hangul, compatibility and full-width forms
 _EAST_ASIAN = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
-SOURCE_STYLE = "Memo Source"
-# Line heights as multiples of the font size, the same as the PDF's styles (pdf_writer._styles), so a Word
-# page holds what a PDF page holds. "At least", so a taller glyph (a CJK fallback font) is never clipped.
-BODY_LEADING = 1.25
-SMALL_LEADING = 1.3
-TITLE_LEADING = 1.2
-HEADER_DISTANCE = 0.42  # inches from the top edge to the header's first line
-FOOTER_DISTANCE = 0.38  # inches from the bottom edge to the footer's last line
 # Cell margins in points (top, left, bottom, right), as the PDF pads its tables.
 GRID_CELL_MARGINS = (3, 3, 3, 7)
 HEADER_CELL_MARGINS = (0, 0, 0, 4)
@@ -50,7 +41,7 @@ def render_docx(memo: MemoDocument, path: Path) -> None:
         writer.write(block)
     if writer.notes is not None:
         writer.notes.finish()
-    writer.set_properties()
+    set_core_properties(doc, memo)
     doc.save(str(path))
 
 
@@ -81,7 +72,7 @@ class _DocxWriter:
         }
 
     def set_fonts(self, rpr) -> None:
-        _set_fonts(rpr, self.layout.docx_latin, self.layout.docx_east_asia)
+        set_fonts(rpr, self.layout.docx_latin, self.layout.docx_east_asia)
 
     def paragraph(self, style: str):
         """A body paragraph in ``style``; ids are looked up once (python-docx's lookup by name is slow)."""
@@ -98,113 +89,17 @@ class _DocxWriter:
             raise TypeError(f"The Word renderer does not know the memo block {type(block).__name__}")
         handler(block)
 
-    # -- page, styles and properties -------------------------------------------------------------
+    # -- page set-up and furniture ---------------------------------------------------------------
 
     def setup(self) -> None:
-        from docx.enum.style import WD_STYLE_TYPE
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-        from docx.shared import Inches, RGBColor
-
-        lay, Pt = self.layout, self.Pt
-        styles = self.doc.styles
-        self._document_defaults()
-        normal = styles["Normal"]
-        self._style_font(normal, lay.body_pt)
-        normal.paragraph_format.space_after = Pt(6)
-        _leading(normal, lay.body_pt * BODY_LEADING)
-
-        title = styles["Title"]
-        self._style_font(title, lay.doc_type_pt, bold=True)
-        _leading(title, lay.doc_type_pt * BODY_LEADING)
-        title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        title.paragraph_format.space_after = Pt(12)
-        _remove_child(title.element.pPr, "w:pBdr")  # the stock Title has a blue rule under it
-        heading = styles["Heading 1"]
-        self._style_font(heading, lay.heading_pt, bold=True)
-        heading.paragraph_format.space_before = Pt(10)  # as the PDF's headings
-        _leading(heading, lay.heading_pt * BODY_LEADING)
-        heading.paragraph_format.space_after = Pt(4)
-        for style in (title, heading):
-            style.font.color.rgb = RGBColor(0, 0, 0)
-        bullet = styles["List Bullet"]
-        self._style_font(bullet, lay.body_pt)
-        bullet.paragraph_format.space_after = Pt(6)
-        _leading(bullet, lay.body_pt * BODY_LEADING)
-        # The stock List Bullet drops the space between bullets ("contextual spacing"); the PDF keeps it.
-        _remove_child(bullet.element.pPr, "w:contextualSpacing")
-        self._bullet_glyph()
-
-        small = styles.add_style(SMALL_STYLE, WD_STYLE_TYPE.PARAGRAPH)
-        small.base_style = normal
-        self._style_font(small, lay.small_pt)
-        small.paragraph_format.space_after = Pt(3)
-        _leading(small, lay.small_pt * SMALL_LEADING)
-        source = styles.add_style(SOURCE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
-        source.base_style = small
-        source.paragraph_format.left_indent = Inches(0.4)
-        source.paragraph_format.first_line_indent = Inches(-0.4)
-        source.paragraph_format.space_after = Pt(4)
-        for name in ("Header", "Footer"):
-            self._style_font(styles[name], lay.small_pt)
-            styles[name].paragraph_format.space_after = Pt(0)
-            _leading(styles[name], lay.small_pt * SMALL_LEADING)
-        subtitle = styles["Subtitle"]
-        self._style_font(subtitle, lay.heading_pt + 4, bold=True)
-        subtitle.font.italic = False
-        subtitle.font.color.rgb = RGBColor(0, 0, 0)
-        subtitle.paragraph_format.space_after = Pt(8)
-        _leading(subtitle, (lay.heading_pt + 4) * TITLE_LEADING)
+        set_up_styles(self.doc, self.layout)
         if self.memo.citation_style in ("footnotes", "endnotes"):
             kind = "footnote" if self.memo.citation_style == "footnotes" else "endnote"
             self.notes = docx_notes.NotesPart(self.doc, kind, self.set_fonts)
 
         section = self.doc.sections[0]
-        section.page_width, section.page_height = Inches(lay.page_width), Inches(lay.page_height)
-        section.top_margin, section.bottom_margin = Inches(lay.margin_top), Inches(lay.margin_bottom)
-        section.left_margin, section.right_margin = Inches(lay.margin_left), Inches(lay.margin_right)
-        # Where the PDF draws its furniture: the top banner's baseline 0.55 in from the top edge, the bottom
-        # banner's 0.42 in from the bottom edge (a line's ascent and descent away from these distances).
-        section.header_distance = Inches(HEADER_DISTANCE)
-        section.footer_distance = Inches(FOOTER_DISTANCE)
+        set_up_page(section, self.layout)
         self._page_furniture(section)
-
-    def _bullet_glyph(self) -> None:
-        """List Bullet's bullet as the PDF draws it: "•" in the body font, 4 pt in, text at 18 pt. The stock
-        one is the Symbol font's private-use bullet, which LibreOffice prints larger, in OpenSymbol."""
-        from docx.oxml.ns import qn
-
-        numbering = self.doc.part.numbering_part.element
-        for level in numbering.iter(qn("w:lvl")):
-            style = level.find(qn("w:pStyle"))
-            if level.get(qn("w:ilvl")) != "0" or style is None or style.get(qn("w:val")) != "ListBullet":
-                continue
-            level.find(qn("w:lvlText")).set(qn("w:val"), "\u2022")
-            rpr = level.find(qn("w:rPr"))
-            if rpr is not None:
-                fonts = rpr.find(qn("w:rFonts"))
-                if fonts is not None:
-                    rpr.remove(fonts)
-                self.set_fonts(rpr)
-            ppr = level.find(qn("w:pPr"))
-            if ppr is not None:
-                for tab in ppr.iter(qn("w:tab")):
-                    tab.set(qn("w:pos"), "360")
-                for ind in ppr.iter(qn("w:ind")):
-                    ind.set(qn("w:left"), "360")  # 18 pt
-                    ind.set(qn("w:hanging"), "280")  # the bullet at 4 pt
-
-    def _document_defaults(self) -> None:
-        """The stock defaults name theme fonts (Calibri) and English for East Asian text: name the template's
-        fonts instead, and Japanese, so text outside any style still prints as in the PDF."""
-        from docx.oxml.ns import qn
-
-        rpr = self.doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
-        if rpr is None:
-            return
-        self.set_fonts(rpr)
-        lang = rpr.find(qn("w:lang"))
-        if lang is not None:
-            lang.set(qn("w:eastAsia"), "ja-JP")
 
     def _page_furniture(self, section) -> None:
         """Banner centred in the header and footer of every page; ``Page X of Y`` above the footer banner."""
@@ -225,25 +120,6 @@ class _DocxWriter:
         banner.alignment = WD_ALIGN_PARAGRAPH.CENTER
         self._run(banner, self.memo.banner, bold=True)
 
-    def set_properties(self) -> None:
-        meta, props = self.memo.meta, self.doc.core_properties
-        props.title = _property(meta.title)
-        props.subject = _property(meta.subject)
-        props.author = _property(meta.author)
-        props.last_modified_by = _property(meta.author)
-        props.keywords = _property("; ".join(meta.keywords))
-        props.category = _property(meta.category)
-        props.comments = _property(f"{self.memo.banner}. Made with Briefing Builder from open sources.")
-        props.revision = 1
-        now = datetime.now().replace(microsecond=0)
-        props.created = props.modified = now
-
-    def _style_font(self, style, size: float, bold: bool | None = None) -> None:
-        style.font.size = self.Pt(size)
-        if bold is not None:
-            style.font.bold = bold
-        _set_fonts(style.element.get_or_add_rPr(), self.layout.docx_latin, self.layout.docx_east_asia)
-
     def _run(self, paragraph, text: str, bold: bool | None = None, italic: bool | None = None):
         run = paragraph.add_run(text)
         if bold is not None:
@@ -253,7 +129,7 @@ class _DocxWriter:
         # Every style names the fonts (no theme fonts), so runs inherit them; a run with East Asian text
         # names them again so Word's East Asian slot holds the chosen font even if a style is restyled.
         if _EAST_ASIAN.search(text):
-            _set_fonts(run._r.get_or_add_rPr(), self.layout.docx_latin, self.layout.docx_east_asia)
+            set_fonts(run._r.get_or_add_rPr(), self.layout.docx_latin, self.layout.docx_east_asia)
         return run
 
     def style_paragraph(self, para, style: str) -> None:
@@ -456,47 +332,8 @@ class _DocxWriter:
 # -- raw WordprocessingML helpers ------------------------------------------------------------------
 
 
-PROPERTY_CHARS = 255  # python-docx refuses longer core properties (and Word shows no more)
-
-
-def _property(text: str) -> str:
-    """A document property that fits: a long subject or many section titles are cut at a word."""
-    if len(text) <= PROPERTY_CHARS:
-        return text
-    return text[: PROPERTY_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ;,") + "\u2026"
-
-
 def _source_anchor(number: int) -> str:
     return f"source_{number}"
-
-
-def _set_fonts(rpr, latin: str, east_asia: str) -> None:
-    from docx.oxml.ns import qn
-
-    fonts = rpr.get_or_add_rFonts()
-    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(attr), None)  # theme fonts would override the explicit names
-    fonts.set(qn("w:ascii"), latin)
-    fonts.set(qn("w:hAnsi"), latin)
-    fonts.set(qn("w:cs"), latin)
-    fonts.set(qn("w:eastAsia"), east_asia)
-
-
-def _leading(style, points: float) -> None:
-    from docx.enum.text import WD_LINE_SPACING
-    from docx.shared import Pt
-
-    style.paragraph_format.line_spacing = Pt(points)
-    style.paragraph_format.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
-
-
-def _remove_child(parent, tag: str) -> None:
-    from docx.oxml.ns import qn
-
-    if parent is None:
-        return
-    for child in parent.findall(qn(tag)):
-        parent.remove(child)
 
 
 def _add_field(paragraph, instruction: str, placeholder: str, writer: _DocxWriter) -> None:

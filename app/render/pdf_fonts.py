@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from xml.sax.saxutils import escape
 
-from app.errors import ExportError
 from app.memo.template import Layout
-from app.paths import resource_path
+from app.shared.errors import ExportError
+from app.shared.paths import resource_path
 
 _LOCK = threading.Lock()
 

@@ -1,6 +1,6 @@
 """Project files and crash recovery (Qt-free): ``save_project``, ``load_project``, ``Recovery``."""
 
-from app.errors import ProjectError
+from app.shared.errors import ProjectError
 from app.store.migrations import FORMAT_NAME, FORMAT_VERSION, MIGRATIONS
 from app.store.project import (
     SUFFIX,

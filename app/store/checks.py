@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from app.domain import Briefing
 from app.domain.model import FACT_STATUSES
 from app.memo.text import known_classification
-from app.paths import resource_path
+from app.shared.paths import resource_path
 
 DEFAULT_TEMPLATE = "information-memo"  # app.memo.template's default, without importing YAML at start-up
 

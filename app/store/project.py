@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from app import __version__
-from app.atomic_file import ReadOnlyFile, write_bytes_atomically
 from app.domain import Briefing
-from app.errors import ProjectError
-from app.gc_pause import gc_paused
+from app.shared.atomic_file import ReadOnlyFile, write_bytes_atomically
+from app.shared.errors import ProjectError
+from app.shared.gc_pause import gc_paused
 from app.store import strict_json
 from app.store.checks import CheckProblem, check_briefing
 from app.store.codec import DecodeError, decode, encode

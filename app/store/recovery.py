@@ -20,9 +20,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from app.atomic_file import process_alive, sweep_stale_temporaries
 from app.domain import Briefing
-from app.errors import ProjectError
+from app.shared.atomic_file import process_alive, sweep_stale_temporaries
+from app.shared.errors import ProjectError
 from app.store.project import LoadedProject, read_project, snapshot, write_snapshot
 
 RECOVERY_SUFFIX = ".recovery.briefing"

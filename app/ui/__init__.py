@@ -12,7 +12,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from app import __version__
-from app.paths import resource_path
+from app.shared.paths import resource_path
 
 _app: QApplication | None = None  # keeps the QApplication we created alive for the caller's exec()
 

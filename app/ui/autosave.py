@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 from app.domain import Briefing
-from app.errors import ProjectError
+from app.shared.errors import ProjectError
 from app.store import snapshot
 from app.store.recovery import Recovery, remove_file
 

@@ -8,49 +8,45 @@ The model never changes a fact itself: ticks, wording and drops become ``app.edi
 ``edit_sink`` (the window's undo stack), which applies them and calls :meth:`sync`. Without a sink (a bare
 model, as in unit tests) the model applies them to its own fact list. :meth:`sync` and filtering update the
 views in place (dataChanged, or one layout change that carries selection and expansion across), never a reset.
+
+What each cell shows is in ``fact_cells``, dragging facts in ``fact_drag``, the section rows in ``fact_rows``.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QMimeData,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QFont, QGuiApplication
 
 from app.domain import Article, Briefing, Fact
 from app.edits import Edit
-from app.edits.facts import SetFactText, SetTicks, move_facts, normalise_text, section_title
-from app.ui import fact_wording, plain_text, theme
-from app.ui.fact_filter import FactFilter, FactMatcher
-from app.ui.fact_wording import NEEDS_CONTEXT_TIP, SPOKEN_ROLES, SourceTextRole, row_text, source_text
-
-COLUMNS = ("Fact", "Sources", "Score", "Status", "⚠")
-COL_TEXT, COL_SOURCES, COL_SCORE, COL_STATUS, COL_CONFLICT = range(len(COLUMNS))
-_NCOLS = len(COLUMNS)
-FactRole = Qt.ItemDataRole.UserRole + 1  # the Fact object of a fact row
-SectionKeyRole = Qt.ItemDataRole.UserRole + 2
-FACT_IDS_MIME = "application/x-briefing-fact-ids"
-
-_HEADER_TIPS = (
-    "Tick a fact to put it in the memo; double-click (or F2) to edit its wording",
-    "How many source sentences back the fact (hover to list them)",
-    "Extraction score: higher means more central to the meeting",
-    "Reported (happened), expected (announced or planned) or opinion",
-    "⚠: the sources disagree about this fact (hover to see the other version)",
+from app.edits.facts import SetFactText, SetTicks, normalise_text, section_title
+from app.ui.fact_cells import (
+    COL_CONFLICT,
+    COL_SCORE,
+    COL_SOURCES,
+    COL_STATUS,
+    COL_TEXT,
+    COLUMNS,
+    FactCells,
+    FactRole,
+    SectionKeyRole,
 )
+from app.ui.fact_drag import FACT_IDS_MIME, FactDragDrop
+from app.ui.fact_filter import FactFilter, FactMatcher
+from app.ui.fact_rows import SectionRow, row_layout, row_signature
+
+_NCOLS = len(COLUMNS)
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # default parent (a call in the default would be re-evaluated per lint)
-_TIP_SENTENCE = 160
 BULK_ROWS = 200  # more changed rows than this: one layoutChanged instead of per-run dataChanged
 
 
@@ -62,48 +58,11 @@ _FACT_FLAGS = _F.ItemIsEnabled | _F.ItemIsSelectable | _F.ItemNeverHasChildren |
 _FACT_TEXT_FLAGS = _FACT_FLAGS | _F.ItemIsUserCheckable | _F.ItemIsEditable
 
 
-class _Section:
-    __slots__ = ("key", "title", "all", "facts", "ticked")
-
-    def __init__(self, key: str, title: str) -> None:
-        self.key, self.title = key, title
-        self.all: list[Fact] = []  # every fact of the section, briefing order
-        self.facts: list[Fact] = []  # the ones the filter shows (the rows)
-        self.ticked = 0
-
-    def showing(self, facts: list[Fact]) -> _Section:
-        row = _Section(self.key, self.title)
-        row.all, row.facts, row.ticked = self.all, facts, self.ticked
-        return row
-
-    def state(self) -> Qt.CheckState:
-        if self.ticked == 0:
-            return Qt.CheckState.Unchecked
-        return Qt.CheckState.Checked if self.ticked == len(self.all) else Qt.CheckState.PartiallyChecked
-
-
 def _check_state(value: object) -> Qt.CheckState:
     return value if isinstance(value, Qt.CheckState) else Qt.CheckState(int(value))  # type: ignore[arg-type]
 
 
-def _signature(fact: Fact) -> tuple:
-    """What a fact row shows; a changed signature means a dataChanged for that row."""
-    return (id(fact), fact.memo_wording(), fact.included, fact.score, fact.status, len(fact.sources),
-            len(fact.conflicts), fact.needs_context)
-
-
-def _rows(sections: list[_Section]) -> list[tuple[str, list[Fact]]]:
-    """What the rows show, structurally: equal means no layout change is needed. List equality tries
-    identity first, so the usual case (the same fact objects, edited in place) costs no field comparisons."""
-    return [(s.key, s.facts) for s in sections]
-
-
-def _elide(text: str, limit: int = _TIP_SENTENCE) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-class FactModel(QAbstractItemModel):
+class FactModel(FactCells, FactDragDrop, QAbstractItemModel):
     ticksChanged = Signal()  # a fact was ticked or unticked
     factEdited = Signal(str)  # fact id whose text changed
     filterChanged = Signal()  # the rows shown changed because the filter did
@@ -111,8 +70,8 @@ class FactModel(QAbstractItemModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._facts: list[Fact] = []
-        self._sections: list[_Section] = []  # shown sections (rows)
-        self._groups: list[_Section] = []  # every section with facts
+        self._sections: list[SectionRow] = []  # shown sections (rows)
+        self._groups: list[SectionRow] = []  # every section with facts
         self._articles: dict[str, Article] = {}
         self._taxonomy = None
         self._sigs: dict[str, tuple] = {}
@@ -146,7 +105,7 @@ class FactModel(QAbstractItemModel):
         self._facts = facts if isinstance(facts, list) else list(facts)
         self._groups = self._group(self._facts)
         self._sections = self._visible(self._groups)
-        self._sigs = {f.id: _signature(f) for f in self._facts}
+        self._sigs = {f.id: row_signature(f) for f in self._facts}
         self.endResetModel()
 
     def _set_articles(self, articles: Sequence[Article]) -> None:
@@ -162,8 +121,8 @@ class FactModel(QAbstractItemModel):
         self._facts = facts if isinstance(facts, list) else list(facts)
         groups = self._group(self._facts)
         shown = self._visible(groups)
-        same_rows = _rows(shown) == _rows(self._sections)
-        old_sigs, self._sigs = self._sigs, {f.id: _signature(f) for f in self._facts}
+        same_rows = row_layout(shown) == row_layout(self._sections)
+        old_sigs, self._sigs = self._sigs, {f.id: row_signature(f) for f in self._facts}
         changed = {fid for fid, sig in self._sigs.items() if old_sigs.get(fid) != sig}
         if same_rows and len(changed) <= BULK_ROWS:
             self._groups, self._sections = groups, shown
@@ -183,19 +142,19 @@ class FactModel(QAbstractItemModel):
         if ticks:
             self.ticksChanged.emit()
 
-    def _group(self, facts: Iterable[Fact]) -> list[_Section]:
+    def _group(self, facts: Iterable[Fact]) -> list[SectionRow]:
         taxonomy = self._ensure_taxonomy()
-        groups: dict[str, _Section] = {}
+        groups: dict[str, SectionRow] = {}
         for fact in facts:
             sec = groups.get(fact.section)
             if sec is None:
-                sec = groups[fact.section] = _Section(fact.section, taxonomy.title(fact.section))
+                sec = groups[fact.section] = SectionRow(fact.section, taxonomy.title(fact.section))
             sec.all.append(fact)
             sec.ticked += fact.included
         first_seen = {key: i for i, key in enumerate(groups)}
         return sorted(groups.values(), key=lambda s: (taxonomy.order(s.key), first_seen[s.key]))
 
-    def _visible(self, groups: list[_Section]) -> list[_Section]:
+    def _visible(self, groups: list[SectionRow]) -> list[SectionRow]:
         """The shown sections: new row objects (the old ones must stay intact until the layout change)."""
         test = self._matcher.predicate(self._filter)
         shown = []
@@ -239,7 +198,7 @@ class FactModel(QAbstractItemModel):
             return None
         return "f", self._sections[iid - 1].facts[index.row()].id, index.column()
 
-    def _relayout(self, groups: list[_Section], shown: list[_Section]) -> None:
+    def _relayout(self, groups: list[SectionRow], shown: list[SectionRow]) -> None:
         """Rows appear, vanish or move: one layout change that keeps persistent indexes on their items."""
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
@@ -272,7 +231,7 @@ class FactModel(QAbstractItemModel):
             return
         self._filter = flt
         shown = self._visible(self._groups)
-        if _rows(shown) != _rows(self._sections):
+        if row_layout(shown) != row_layout(self._sections):
             self._relayout(self._groups, shown)
         else:
             self._sections = shown
@@ -356,15 +315,6 @@ class FactModel(QAbstractItemModel):
     def columnCount(self, parent: _Index = _ROOT) -> int:
         return len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return _HEADER_TIPS[section]
-        return None
-
     def flags(self, index: _Index) -> Qt.ItemFlag:
         # Precomputed: the view asks for every row at each layout, and enum arithmetic is slow in Python.
         if not index.isValid():
@@ -372,116 +322,6 @@ class FactModel(QAbstractItemModel):
         if index.internalId() == 0:
             return _SECTION_TEXT_FLAGS if index.column() == COL_TEXT else _SECTION_FLAGS
         return _FACT_TEXT_FLAGS if index.column() == COL_TEXT else _FACT_FLAGS
-
-    # -- data ------------------------------------------------------------------------------------------------
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        if index.internalId() == 0:
-            if index.row() >= len(self._sections):
-                return None
-            return self._section_data(self._sections[index.row()], index.column(), role)
-        fact = self.fact(index)
-        return None if fact is None else self._fact_data(fact, index.column(), role)
-
-    def _section_data(self, sec: _Section, column: int, role: int):
-        if role == SectionKeyRole:
-            return sec.key
-        if column != COL_TEXT:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{sec.title} ({sec.ticked}/{len(sec.all)})"
-        if role == Qt.ItemDataRole.CheckStateRole:
-            return sec.state()
-        if role in SPOKEN_ROLES:
-            return fact_wording.spoken_section(sec.title, sec.ticked, len(sec.all))[SPOKEN_ROLES.index(role)]
-        if role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole:
-            shown = f"; {len(sec.facts)} shown by the filter" if len(sec.facts) != len(sec.all) else ""
-            return plain_text.tip(f"{sec.title}: {sec.ticked} of {len(sec.all)} facts ticked{shown}. "
-                                  "Tick or untick the box for the whole section.")
-        return None
-
-    def _fact_data(self, fact: Fact, column: int, role: int):
-        if role == FactRole:
-            return fact
-        if role == SectionKeyRole:
-            return fact.section
-        if role == Qt.ItemDataRole.ForegroundRole:  # unticked: quieter, yet readable; ⚠ in warning amber
-            if not fact.included:
-                return QBrush(theme.secondary_text(QGuiApplication.palette()))
-            if column == COL_CONFLICT:
-                return QBrush(theme.conflict_mark(QGuiApplication.palette()))
-            return None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == COL_SOURCES:
-                return plain_text.tip(self.sources_tooltip(fact))
-            if column == COL_CONFLICT:
-                return plain_text.tip(self.conflict_tooltip(fact)) or None
-            return plain_text.tip(self._fact_tooltip(fact))
-        if column == COL_TEXT:
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, SourceTextRole):
-                return row_text(fact) if role == Qt.ItemDataRole.DisplayRole else fact.memo_wording() \
-                    if role == Qt.ItemDataRole.EditRole else source_text(fact, self._articles)
-            if role == Qt.ItemDataRole.CheckStateRole:
-                return Qt.CheckState.Checked if fact.included else Qt.CheckState.Unchecked
-            if role in SPOKEN_ROLES:
-                return fact_wording.spoken_fact(fact, self.title_of(fact.section))[SPOKEN_ROLES.index(role)]
-            return None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if column == COL_SOURCES:
-            return str(len(fact.sources))
-        if column == COL_SCORE:
-            return f"{fact.score:.2f}"
-        if column == COL_STATUS:
-            return fact.status
-        if column == COL_CONFLICT:
-            return "⚠" if fact.conflicts else ""
-        return None
-
-    def _source_line(self, span) -> str:
-        art = self._articles.get(span.article_id)
-        if art is None:
-            return f"• {span.article_id}"
-        who = " — ".join(p for p in (art.outlet, art.title) if p)
-        return f"• {who or art.id}: “{_elide(art.span_text(span))}”"
-
-    def sources_tooltip(self, fact: Fact) -> str:
-        if not fact.sources:
-            return "No source: a fact you added by hand"
-        n = len(fact.sources)
-        head = f"{n} source{'s' if n != 1 else ''}:"
-        return "\n".join([head] + [self._source_line(s) for s in fact.sources])
-
-    def conflict_tooltip(self, fact: Fact) -> str:
-        if not fact.conflicts:
-            return ""
-        lines = ["The sources disagree:"]
-        by_id = {f.id: f for f in self._facts} if fact.conflicts else {}
-        for conflict in fact.conflicts:
-            other = by_id.get(conflict.fact_id)
-            version = f"“{_elide(other.text)}”" if other is not None else conflict.fact_id
-            lines.append(f"• Other version ({conflict.fact_id}): {version}")
-            if conflict.reason:
-                lines.append(f"  {conflict.reason}")
-        return "\n".join(lines)
-
-    def _fact_tooltip(self, fact: Fact) -> str:
-        lines = [f"{fact.id} · {fact.status} · score {fact.score:.2f}"] + [NEEDS_CONTEXT_TIP] * fact.needs_context
-        for span in fact.sources:
-            art = self._articles.get(span.article_id)
-            who = " — ".join(p for p in (art.outlet, art.title) if p) if art else span.article_id
-            lines.append(f"• {who}")
-        conflict = self.conflict_tooltip(fact)
-        if conflict:
-            lines.append(conflict)
-        return "\n".join(lines)
 
     # -- edits -----------------------------------------------------------------------------------------------
     def request(self, edit: Edit) -> None:
@@ -535,68 +375,6 @@ class FactModel(QAbstractItemModel):
         text = "Tick all facts" if ticked else "Untick all facts"
         self.set_ticked([f.id for f in self._facts], ticked, text)
 
-    # -- drag and drop ---------------------------------------------------------------------------------------
-    def supportedDropActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
-
-    def supportedDragActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
-
-    def mimeTypes(self) -> list[str]:
-        return [FACT_IDS_MIME]
-
-    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
-        chosen = {f.id for f in (self.fact(i) for i in indexes) if f is not None}
-        ordered = [f.id for sec in self._sections for f in sec.facts if f.id in chosen]
-        data = QMimeData()
-        payload = {"model": self._token, "ids": ordered}
-        data.setData(FACT_IDS_MIME, json.dumps(payload).encode("utf-8"))
-        return data
-
-    def dragged_ids(self, data: QMimeData) -> list[str]:
-        """The fact ids a drag carries, if it started in this model (ids mean nothing in another window)."""
-        if data is None or not data.hasFormat(FACT_IDS_MIME):
-            return []
-        try:
-            payload = json.loads(bytes(data.data(FACT_IDS_MIME)).decode("utf-8"))
-        except (ValueError, UnicodeDecodeError):
-            return []
-        if not isinstance(payload, dict) or payload.get("model") != self._token:
-            return []
-        ids = payload.get("ids")
-        return [i for i in ids if isinstance(i, str)] if isinstance(ids, list) else []
-
-    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
-                        parent: _Index) -> bool:
-        return action == Qt.DropAction.MoveAction and bool(self.dragged_ids(data)) and parent.isValid()
-
-    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
-                     parent: _Index) -> bool:
-        """Move the dragged facts to ``row`` of the section ``parent`` (one undoable edit)."""
-        edit = self.drop_edit(self.dragged_ids(data), row, parent) if action == Qt.DropAction.MoveAction \
-            else None
-        if edit is None:
-            return False
-        self.request(edit)
-        return True  # the model has no removeRows, so the view's "remove the source rows" is a no-op
-
-    def drop_edit(self, ids: list[str], row: int, parent: _Index) -> Edit | None:
-        if not ids or not parent.isValid():
-            return None
-        if parent.internalId() != 0:  # dropped onto a fact: goes before it
-            row, parent = parent.row(), parent.parent()
-        key = self.section_key(parent)
-        if key is None:
-            return None
-        shown = self._sections[parent.row()].facts
-        moving = set(ids)
-        before = next((f.id for f in shown[max(row, 0):] if f.id not in moving), None) if row >= 0 else None
-        briefing = Briefing(facts=self._facts)
-        try:
-            edit = move_facts(briefing, ids, key, before_id=before)
-        except Exception:  # noqa: BLE001 - stale drag data (facts gone): ignore the drop
-            return None
-        return None if edit.is_noop(briefing) else edit
 
 
 __all__ = ["COLUMNS", "COL_CONFLICT", "COL_SCORE", "COL_SOURCES", "COL_STATUS", "COL_TEXT", "FACT_IDS_MIME",

@@ -6,7 +6,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMainWindow
 
-from app.paths import user_guide
+from app.shared.paths import user_guide
 from app.ui import dialogs
 from app.ui.actions import _action
 

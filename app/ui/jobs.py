@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.domain import Article, Entity, Event, Fact, TimelineEvent
-from app.errors import Cancelled, IngestError
+from app.shared.errors import Cancelled, IngestError
 
 if TYPE_CHECKING:
     from app.extract.facts import Kept
-    from app.process_pool import Workers
+    from app.run.pool import Workers
 
 # progress(percent 0..100, message); is_cancelled() -> True stops the run with Cancelled.
 PercentProgress = Callable[[int, str], None]
@@ -84,8 +84,8 @@ def load_and_extract(existing: Sequence[Article], paths: Sequence[Path],
                      progress: PercentProgress | None = None,
                      is_cancelled: IsCancelled | None = None) -> LoadOutcome:
     """Read ``paths`` (files or folders), skip files already loaded, then extract facts over all articles."""
-    from app import pipeline
     from app.ingest import expand_paths
+    from app.run import pipeline
 
     files, errors = expand_paths(list(paths))
     errors = list(errors)
@@ -110,8 +110,8 @@ def load_and_extract(existing: Sequence[Article], paths: Sequence[Path],
 def _load_and_extract(existing: Sequence[Article], fresh: list[Path], errors: list[IngestError],
                       skipped: list[Path], pool: Workers | None, progress: PercentProgress | None,
                       is_cancelled: IsCancelled | None) -> LoadOutcome:
-    from app import pipeline
     from app.ingest.batch_dates import date_from_batch
+    from app.run import pipeline
 
     added: list[Article] = []
     ready: list[list[Kept] | None] = []
@@ -144,7 +144,7 @@ def _load_and_extract(existing: Sequence[Article], fresh: list[Path], errors: li
 
 
 def needs_process(existing: Sequence[Article], paths: Sequence[Path]) -> bool:
-    """Whether a load is big enough to run in a child process (see ``app.process_job``): extraction runs
+    """Whether a load is big enough to run in a child process (see ``app.run.child_job``): extraction runs
     over every article, so the articles already there count as much as the new files."""
     from app.ingest import expand_paths
 
@@ -156,7 +156,7 @@ def load_in_process(existing: Sequence[Article], paths: Sequence[Path],
                     progress: PercentProgress | None = None,
                     is_cancelled: IsCancelled | None = None) -> LoadOutcome:
     """``load_and_extract`` in a child process; the articles already here are not sent back."""
-    from app.process_job import run_in_process
+    from app.run.child_job import run_in_process
 
     relay = (lambda done, _total, message: progress(done, message)) if progress else None
     outcome = run_in_process(_child_load, list(existing), [Path(p) for p in paths], progress=relay,

@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from app.domain import Article
-from app.errors import BriefingError, Cancelled
+from app.shared.errors import BriefingError, Cancelled
 from app.ui import jobs
 
 log = logging.getLogger(__name__)
@@ -76,7 +76,7 @@ def _warm_up() -> None:
     from app.extract.topics import default_taxonomy
     from app.memo import load_template  # the memo panel drafts the summary with the memo's rule
     from app.memo.template import DEFAULT_TEMPLATE
-    from app.pipeline import default_memo  # noqa: F401
+    from app.run.pipeline import default_memo  # noqa: F401
 
     default_taxonomy()
     load_template(DEFAULT_TEMPLATE)

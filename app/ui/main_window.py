@@ -7,16 +7,11 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
-    QLabel,
     QMainWindow,
-    QProgressBar,
-    QPushButton,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -37,6 +32,7 @@ from app.ui import (
     settings,
     theme,
     undo,
+    window_layout,
 )
 from app.ui.actions import build_actions
 from app.ui.article_model import WARNING_MARK, ArticleModel
@@ -44,44 +40,13 @@ from app.ui.fact_model import FactModel
 from app.ui.jobs import LoadOutcome, carry_over
 from app.ui.loader import Loader
 from app.ui.memo_panel import MemoPanel
-from app.ui.viewer import SourcePanel
+from app.ui.source_panel import SourcePanel
 from app.ui.views import ArticleListView, FactView
 
 log = logging.getLogger(__name__)
 OPEN_FILTER = ("Projects and articles (*.briefing {patterns});;Articles ({patterns});;"
                "Briefing projects (*.briefing);;All files (*)")
 _FALLBACK_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
-
-
-class _Caption(QLabel):
-    """A pane's bold title and quieter hint, re-coloured when the palette changes (light or dark)."""
-
-    def __init__(self, title: str, hint: str = "") -> None:
-        super().__init__()
-        self._title, self._hint = title, hint
-        self._colour()
-
-    def _colour(self) -> None:
-        grey = theme.secondary_text(self.palette()).name()
-        hint = f" <span style='color:{grey}'>— {self._hint}</span>" if self._hint else ""
-        self.setText(f"<b>{self._title}</b>{hint}")
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
-            self._colour()
-
-
-def _titled(title: str, widget: QWidget, hint: str = "") -> QWidget:
-    """A pane: bold caption (and grey hint) above ``widget``."""
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(6, 6, 6, 6)
-    layout.setSpacing(4)
-    caption = _Caption(title, hint)
-    layout.addWidget(caption)
-    layout.addWidget(widget, 1)
-    return box
 
 
 class MainWindow(QMainWindow):
@@ -110,8 +75,8 @@ class MainWindow(QMainWindow):
         self.memo_panel.set_memo(self.briefing.memo)
         self.acts = build_actions(self)
         undo.install(self)  # self.undo_stack, Undo/Redo actions, modified flag
-        self._build_layout()
-        self._build_status_bar()
+        window_layout.build_panes(self)
+        window_layout.build_status_bar(self)
 
         self.loader = Loader(self)
         self._connect()
@@ -129,54 +94,11 @@ class MainWindow(QMainWindow):
         geometry = settings.load_geometry()
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1400, 900)
-        self._fit_screen()
+        window_layout.fit_to_screen(self)
         project.install(self)  # Save/Open/Recent, title, autosave; watches the widgets built above
         accessibility.install(self)  # last: names, descriptions and Tab order of every control above
 
-    # -- construction ---------------------------------------------------------------------------------
-    def _build_layout(self) -> None:
-        right = QSplitter(Qt.Orientation.Vertical)
-        right.setObjectName("rightSplitter")  # named splitters keep their sizes between runs
-        right.addWidget(_titled("Source", self.source_panel))
-        memo_box = QWidget()
-        memo_layout = QVBoxLayout(memo_box)
-        memo_layout.setContentsMargins(6, 0, 6, 6)
-        memo_layout.addWidget(self.memo_panel)
-        right.addWidget(memo_box)
-        right.setStretchFactor(0, 1)
-        right.setStretchFactor(1, 0)
-        right.setChildrenCollapsible(False)
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(_titled("Articles", self.article_list))
-        facts_pane = _titled("Facts", self.fact_view, "tick what goes in the memo")
-        facts_pane.setMinimumWidth(360)  # narrower and the wrapped facts become a column of single words
-        self.splitter.addWidget(facts_pane)
-        self.splitter.addWidget(right)
-        for i, stretch in enumerate((1, 5, 3)):
-            self.splitter.setStretchFactor(i, stretch)
-        self.splitter.setChildrenCollapsible(False)
-        self._sized = False  # splitter proportions are set on first show, when the width is known
-        self.setCentralWidget(self.splitter)
-
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.counts_label = QLabel()
-        self.progress_bar = QProgressBar(objectName="progressBar")
-        self.progress_bar.setRange(0, 100)
-        self.progress_bar.setMaximumWidth(240)
-        self.progress_bar.setTextVisible(True)
-        self.progress_bar.setToolTip("Reading articles and extracting facts")
-        self.cancel_button = QPushButton("Cancel", objectName="cancelButton")
-        self.cancel_button.setToolTip("Stop loading; the articles already loaded stay as they are")
-        self.cancel_button.setStatusTip(self.cancel_button.toolTip())
-        bar.addPermanentWidget(self.counts_label)
-        bar.addPermanentWidget(self.progress_bar)
-        bar.addPermanentWidget(self.cancel_button)
-        self.progress_bar.hide()
-        self.cancel_button.hide()
-
+    # -- connections ----------------------------------------------------------------------------------
     def _connect(self) -> None:
         acts = self.acts
         acts.open.triggered.connect(self.open_files)
@@ -302,7 +224,7 @@ class MainWindow(QMainWindow):
     def _memo_defaults(self, articles, events=()) -> dict[str, object]:
         """The memo fields a load fills in: the subject (the main event's) and date, where the user has not
         set them; into a briefing without articles, also the Preferences' template, From and classification."""
-        from app.pipeline import default_memo
+        from app.run.pipeline import default_memo
         from app.ui.preferences import new_briefing_fields
 
         memo, default = self.briefing.memo, default_memo(articles, events)
@@ -429,29 +351,11 @@ class MainWindow(QMainWindow):
                            f"<p style='color:{theme.secondary_text(self.palette()).name()}'>"
                            f"Qt for Python {PySide6.__version__}</p>")
 
-    def _fit_screen(self) -> None:
-        """Keep the whole window, frame included, on its screen's free area (a 1280×720 laptop, 200 %
-        scaling, or a geometry saved on a bigger monitor)."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None:
-            return
-        free = screen.availableGeometry()
-        frame = self.frameGeometry()
-        extra_w = max(frame.width() - self.width(), 0) or 8  # before the first show the frame is unknown
-        extra_h = max(frame.height() - self.height(), 0) or 32
-        room = QSize(max(free.width() - extra_w, 1), max(free.height() - extra_h, 1))
-        if self.width() > room.width() or self.height() > room.height():
-            self.resize(self.size().boundedTo(room).expandedTo(self.minimumSizeHint().boundedTo(room)))
-        frame = self.frameGeometry()
-        if not free.contains(frame):
-            self.move(min(max(frame.x(), free.x()), max(free.right() - frame.width() + 1, free.x())),
-                      min(max(frame.y(), free.y()), max(free.bottom() - frame.height() + 1, free.y())))
-
     # -- Qt overrides -------------------------------------------------------------------------------------
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self.isMaximized() and not self.isFullScreen():
-            self._fit_screen()  # now the frame is known
+            window_layout.fit_to_screen(self)  # now the frame is known
         if not self._sized:
             self._sized = True
             total = max(self.splitter.width(), self.width() - 12)

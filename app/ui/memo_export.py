@@ -13,7 +13,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QPushButton
 
 from app.domain import MemoMeta
-from app.errors import BriefingError
+from app.shared.errors import BriefingError
 from app.ui import dialogs, settings
 
 log = logging.getLogger(__name__)

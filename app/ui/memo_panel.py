@@ -77,7 +77,7 @@ class MemoCommand(QUndoCommand):
 
 def template_names() -> list[tuple[str, str]]:
     """(name, title) of each template file, without loading the memo package (start-up stays fast)."""
-    from app.paths import resource_path
+    from app.shared.paths import resource_path
 
     names = sorted(p.stem for p in resource_path("templates").glob("*.yaml"))
     names.sort(key=lambda n: n != "information-memo")

@@ -59,8 +59,8 @@ class _RenderJob(QRunnable):
             log.debug("memo preview finished after its window closed: %s", exc)
 
     def _run(self) -> None:
-        from app.errors import BriefingError
         from app.render.raster import preview_briefing
+        from app.shared.errors import BriefingError
 
         try:
             if self.is_stale():  # a newer change arrived while this job waited in the queue

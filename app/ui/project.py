@@ -15,27 +15,20 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QComboBox,
-    QDateEdit,
     QFileDialog,
-    QLineEdit,
     QMainWindow,
-    QPlainTextEdit,
-    QTextEdit,
 )
 
 from app.domain import Briefing
-from app.errors import ProjectError
+from app.shared.errors import ProjectError
 from app.store import FORMAT_VERSION, SUFFIX, read_project, snapshot, write_snapshot
 from app.store.recovery import find_recoverable, read_recoverable, remove_file
 from app.ui import dialogs, settings
-from app.ui.actions import _action
 from app.ui.autosave import Autosaver
-from app.ui.recent import RecentMenu
+from app.ui.change_signals import watch_changes
+from app.ui.project_actions import build_project_actions
 
 log = logging.getLogger(__name__)
 APP_TITLE = "Briefing Builder"
@@ -68,8 +61,8 @@ class ProjectController(QObject):
         self.autosaver.failed.connect(self._autosave_failed)
         self._baseline: dict[str, Any] = {}
         self.prefilled: dict[str, str] = {}  # memo header fields this window filled in from Preferences
-        self._build_actions()
-        self._connect_change_signals()
+        build_project_actions(self)
+        watch_changes(self)
         self._prefill()
         self._baseline = snapshot(window.briefing)  # pre-filling the header from Preferences is not a change
         self.autosaver.reset(self._baseline)
@@ -87,85 +80,12 @@ class ProjectController(QObject):
                 self.window._sized = True  # the saved sizes win over the window's first-show proportions
         return False
 
-    # -- actions and menus ----------------------------------------------------------------------------
-    def _build_actions(self) -> None:
-        w, acts = self.window, self.window.acts
-        self.save_action = _action(w, "saveAction", "&Save Project", "Save the briefing as a project file",
-                                   shortcut=QKeySequence.StandardKey.Save)
-        self.save_as_action = _action(w, "saveAsAction", "Save Project &As…",
-                                      "Save the briefing under a new project file name",
-                                      shortcut="Ctrl+Shift+S")
-        icon = w.style().standardIcon(w.style().StandardPixmap.SP_DialogSaveButton)
-        self.save_action.setIcon(icon)
-        self.save_action.triggered.connect(self.save)
-        self.save_as_action.triggered.connect(self.save_as)
-        acts.open.setText("&Open…")
-        tip = "Open a briefing project or add news articles (text, HTML, PDF, DOCX)"
-        keys = acts.open.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        acts.open.setToolTip(f"{tip} ({keys})")
-        acts.open.setStatusTip(tip)
-
-        self.recent_menu = RecentMenu(w, self.open_recent)
-
-        menu = acts.file_menu
-        items = menu.actions()
-        after_open = items[items.index(acts.open_folder) + 1] if acts.open_folder in items else None
-        menu.insertMenu(after_open, self.recent_menu)
-        menu.insertSeparator(after_open)
-        menu.insertActions(after_open, [self.save_action, self.save_as_action])
-        if acts.toolbar is not None:
-            first_after_open = next((a for a in acts.toolbar.actions() if a.isSeparator()), None)
-            acts.toolbar.insertAction(first_after_open, self.save_action)
-
+    # -- recent projects ------------------------------------------------------------------------------
     def _remember(self, path: Path) -> None:
         self.recent_menu.remember(path)
         settings.remember_folder(path.parent, "projects")
 
     # -- modified state -------------------------------------------------------------------------------
-    def _connect_change_signals(self) -> None:
-        """Anything that may change the briefing: re-check "modified" and make autosave due."""
-        w = self.window
-        stack = getattr(w, "undo_stack", None)
-        if stack is not None:
-            stack.indexChanged.connect(self.mark_changed)
-            stack.cleanChanged.connect(self._clean_changed)
-        if hasattr(w, "briefingChanged"):
-            w.briefingChanged.connect(self.mark_changed)
-        w.loader.loaded.connect(self.mark_changed)
-        w.loadSettled.connect(self.autosaver.settled)
-        # Where the user is looking is not a change to the briefing, but a recovery copy keeps it.
-        for view in (w.fact_view, w.article_list):
-            view.selectionModel().currentChanged.connect(self.autosaver.mark_changed)
-        w.provenance.show_removed.toggled.connect(self.autosaver.mark_changed)
-        for model in (w.fact_model, w.article_model):
-            for signal in (model.dataChanged, model.rowsInserted, model.rowsRemoved, model.rowsMoved,
-                           model.layoutChanged, model.modelReset):
-                signal.connect(self.mark_changed)
-        self._watch_inputs(w.memo_panel)
-
-    def _watch_inputs(self, panel: QObject) -> None:
-        """Every input in the memo panel (To, From, summary, participants...) changes the briefing."""
-        changed = self.mark_changed
-        for edit in panel.findChildren(QLineEdit):
-            if not isinstance(edit.parent(), (QComboBox, QDateEdit)):
-                edit.textChanged.connect(changed)
-        for edit in panel.findChildren(QPlainTextEdit) + panel.findChildren(QTextEdit):
-            edit.textChanged.connect(changed)
-        for combo in panel.findChildren(QComboBox):
-            combo.currentTextChanged.connect(changed)
-        for date_edit in panel.findChildren(QDateEdit):
-            date_edit.dateChanged.connect(changed)
-        for button in panel.findChildren(QAbstractButton):
-            if button.isCheckable():
-                button.toggled.connect(changed)
-        for view in panel.findChildren(QAbstractItemView):
-            if view.model() is not None:
-                view.model().dataChanged.connect(changed)
-        from_edit = panel.findChild(QLineEdit, "memoFrom")
-        if from_edit is not None:
-            from_edit.editingFinished.connect(lambda: settings.remember_author(from_edit.text())
-                                              if from_edit.text().strip() else None)
-
     @Slot(bool)
     def _clean_changed(self, _clean: bool) -> None:
         self.refresh_modified()  # at once: undoing back to the saved state clears the mark without a delay

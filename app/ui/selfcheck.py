@@ -22,7 +22,7 @@ def _count_facts(model) -> int:
 
 def open_window_and_count_facts(seeds: Path, settings_dir: Path, timeout: float) -> int:
     """Open the main window offscreen on ``seeds``; wait (event loop, ``timeout`` s) until loading is done."""
-    from app.selftest import SelfTestFailure
+    from app.launch.selftest import SelfTestFailure
 
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before the QApplication exists; this process only
     from PySide6.QtCore import QEventLoop, QSettings, QTimer, qInstallMessageHandler

@@ -20,7 +20,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from typing import Generic, TypeVar
 
-from app.errors import Cancelled
+from app.shared.errors import Cancelled
 
 log = logging.getLogger(__name__)
 

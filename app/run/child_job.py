@@ -21,7 +21,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from app.errors import BriefingError, Cancelled
+from app.shared.errors import BriefingError, Cancelled
 
 log = logging.getLogger(__name__)
 

@@ -1,20 +1,31 @@
-"""Command line: open the GUI, or extract/export without it. Runs on the Qt-free core only."""
+"""Command line: open the GUI, or extract/export without it. Runs on the Qt-free core only: the window is
+opened through the ``Gui`` the launcher (``app/__main__``) hands in, so nothing here imports ``app.ui``."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
 from app import __version__
-from app.errors import BriefingError, ExportError, IngestError
+from app.shared.errors import BriefingError, ExportError, IngestError
 
 PROG = "briefing-builder"
 EXIT_BAD_INPUT = 2
 EXIT_FAILED = 1
+
+
+@dataclass(frozen=True)
+class Gui:
+    """The window's entry points, given by the launcher: the command line itself never imports Qt."""
+
+    run: Callable[[list[Path]], int]  # open the window on these paths; the event loop's exit code
+    startup_probe: Callable[[list[Path]], int]  # print when the window is first visible, then quit
+    count_window_facts: Callable[[Path, Path, float], int]  # the self-test's window check (seeds, settings, s)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -60,7 +71,7 @@ def _fail(message: str, code: int = EXIT_BAD_INPUT) -> int:
 
 
 def _load(paths: Sequence[Path]):  # -> Briefing
-    from app.pipeline import AUTO, build_briefing
+    from app.run.pipeline import AUTO, build_briefing
 
     result = build_briefing(paths, workers=AUTO)  # big batches use worker processes
     if result.errors:
@@ -76,7 +87,7 @@ def _load(paths: Sequence[Path]):  # -> Briefing
 
 
 def _run_extract(args: argparse.Namespace) -> int:
-    from app.serialize import briefing_to_json, briefing_to_text
+    from app.launch.serialize import briefing_to_json, briefing_to_text
 
     briefing = _load(args.paths)
     if args.format == "json":
@@ -118,7 +129,7 @@ def _budget_warning(briefing, pages: int | None) -> None:
         print(f"Note: {note}; untick facts to shorten it.", file=sys.stderr)
 
 
-def main(argv: Sequence[str]) -> int:
+def main(argv: Sequence[str], gui: Gui | None = None) -> int:
     argv = list(argv)
     try:
         if argv and argv[0] == "extract":
@@ -127,10 +138,10 @@ def main(argv: Sequence[str]) -> int:
             return _run_export(_export_parser().parse_args(argv[1:]))
         args = _gui_parser().parse_args(argv)
         if args.self_test:
-            from app.selftest import run as run_self_test
+            from app.launch.selftest import run as run_self_test
 
-            return run_self_test()
-        return _run_gui(args.paths, probe=args.startup_probe)
+            return run_self_test(window_check=gui.count_window_facts if gui else None)
+        return _run_gui(args.paths, gui, probe=args.startup_probe)
     except IngestError as exc:
         return _fail(str(exc), EXIT_BAD_INPUT)
     except ExportError as exc:
@@ -143,17 +154,15 @@ def main(argv: Sequence[str]) -> int:
         return 0
 
 
-def _run_gui(paths: list[Path], probe: bool = False) -> int:
-    from app.desktop_check import platform_problem
-    from app.paths import seeds_dir
+def _run_gui(paths: list[Path], gui: Gui | None, probe: bool = False) -> int:
+    from app.launch.desktop_check import platform_problem
+    from app.shared.paths import seeds_dir
 
+    if gui is None:
+        return _fail("this entry point has no window; use extract or export", EXIT_FAILED)
     problem = platform_problem()
     if problem:
         return _fail(problem, EXIT_FAILED)
     if probe:  # print when the window is first visible, then quit (start-up measurement)
-        from app.ui.selfcheck import startup_probe
-
-        return startup_probe(paths or [seeds_dir()])
-    from app.ui import run_gui
-
-    return run_gui(paths or [seeds_dir()])
+        return gui.startup_probe(paths or [seeds_dir()])
+    return gui.run(paths or [seeds_dir()])

@@ -7,7 +7,8 @@ then opens the main window offscreen on the same samples and waits until loading
 on stdout and exit code 0, or one line naming what failed on stderr and exit code 1. Works from source and
 frozen.
 
-This module is Qt-free; the window check lives in ``app.ui.selfcheck`` and is imported only when it runs.
+This module is Qt-free and imports nothing of ``app.ui``: the window check (``app.ui.selfcheck``) is handed
+in by the launcher as ``window_check``; without one the window is not checked.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import re
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -107,8 +109,8 @@ def check_core(seeds: Path, workdir: Path, summary: Summary) -> None:
     from app.memo import build_memo
     from app.memo.document import DifferNote, FactParagraph, SourcesList
     from app.memo.text import clean_text
-    from app.pipeline import build_briefing
     from app.render import export_memo
+    from app.run.pipeline import build_briefing
 
     if not seeds.is_dir():
         raise SelfTestFailure(f"the sample articles are missing: no folder {seeds}")
@@ -204,7 +206,7 @@ def check_readers(briefing, expected: list[str], workdir: Path) -> None:
 
 def read_texts(files: list[Path], progress=None, is_cancelled=None) -> tuple[int, list[str]]:
     """Worker-process job of ``check_workers``: this process's id and the cleaned texts."""
-    from app.pipeline import read_and_split
+    from app.run.pipeline import read_and_split
 
     return os.getpid(), [a.text if not isinstance(a, Exception) else str(a) for a, _ in read_and_split(files)]
 
@@ -213,7 +215,7 @@ def check_workers(seeds: Path, summary: Summary) -> None:
     """Large runs read articles in worker processes: one must start (a frozen build needs freeze_support
     in its entry script) and read the samples exactly as this process does."""
     from app.ingest import expand_paths
-    from app.process_job import run_in_process
+    from app.run.child_job import run_in_process
 
     files, _ = expand_paths([seeds])
     pid, texts = run_in_process(read_texts, files)
@@ -222,10 +224,11 @@ def check_workers(seeds: Path, summary: Summary) -> None:
     summary.worker = True
 
 
-def check_window(seeds: Path, workdir: Path, summary: Summary, timeout: float) -> None:
-    from app.ui.selfcheck import open_window_and_count_facts
+WindowCheck = Callable[[Path, Path, float], int]  # (seeds, settings folder, timeout s) -> fact rows shown
 
-    rows = open_window_and_count_facts(seeds, workdir / "settings", timeout)
+
+def check_window(seeds: Path, workdir: Path, summary: Summary, timeout: float, window_check: WindowCheck) -> None:
+    rows = window_check(seeds, workdir / "settings", timeout)
     if rows <= 0:
         raise SelfTestFailure("the window loaded the samples but shows no facts")
     if rows != summary.facts:
@@ -234,10 +237,11 @@ def check_window(seeds: Path, workdir: Path, summary: Summary, timeout: float) -
 
 
 def run(gui: bool = True, seeds: Path | None = None, timeout: float = 60.0,
-        out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Run every check; print one line; return the exit code (0 passed, 1 failed)."""
-    from app.errors import BriefingError
-    from app.paths import seeds_dir
+        out: TextIO | None = None, err: TextIO | None = None, window_check: WindowCheck | None = None) -> int:
+    """Run every check (the window's when ``gui`` and a ``window_check`` is given); print one line; return
+    the exit code (0 passed, 1 failed)."""
+    from app.shared.errors import BriefingError
+    from app.shared.paths import seeds_dir
 
     out, err = out or sys.stdout, err or sys.stderr
     start = time.perf_counter()
@@ -247,8 +251,8 @@ def run(gui: bool = True, seeds: Path | None = None, timeout: float = 60.0,
             folder = Path(seeds) if seeds is not None else seeds_dir()
             check_core(folder, Path(tmp), summary)
             check_workers(folder, summary)
-            if gui:
-                check_window(folder, Path(tmp), summary, timeout)
+            if gui and window_check is not None:
+                check_window(folder, Path(tmp), summary, timeout, window_check)
     except SelfTestFailure as exc:
         print(f"self-test FAILED: {exc}", file=err)
         return EXIT_FAILED

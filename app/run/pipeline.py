@@ -1,7 +1,7 @@
 """Paths in, briefing out: the whole ingest → extract run, usable from the CLI and from workers.
 
 With ``workers`` > 1 and enough files, reading, cleaning and the per-article half of extraction run in
-worker processes (``app.process_pool``); merging across articles runs here while one worker reads every
+worker processes (``app.run.pool``); merging across articles runs here while one worker reads every
 article for names, and the rest (entities, dates, timeline, conflicts) runs here. Same result either way.
 """
 
@@ -14,15 +14,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.domain import Article, Briefing, Event, MemoMeta
-from app.errors import Cancelled, IngestError
-from app.gc_pause import gc_paused
+from app.shared.errors import Cancelled, IngestError
+from app.shared.gc_pause import gc_paused
 
 if TYPE_CHECKING:
     from app.extract.engine import Extraction
     from app.extract.facts import Kept
-    from app.process_pool import Workers
+    from app.run.pool import Workers
 
-# progress(done, total, message); is_cancelled() -> True stops the run with app.errors.Cancelled.
+# progress(done, total, message); is_cancelled() -> True stops the run with app.shared.errors.Cancelled.
 Progress = Callable[[int, int, str], None]
 IsCancelled = Callable[[], bool]
 AUTO = -1  # workers=AUTO: as many worker processes as the machine and the run deserve
@@ -55,7 +55,7 @@ def extract(articles: Sequence[Article], progress: Progress | None = None,
 def worker_pool(items: int, workers: int = AUTO) -> AbstractContextManager[Workers | None]:
     """Worker processes for a run over ``items`` articles, or None (as a context) when not worth it.
     ``workers``: processes at work in all, this one included."""
-    from app.process_pool import Workers, worker_count
+    from app.run.pool import Workers, worker_count
 
     n = worker_count(items, None if workers == AUTO else workers) if workers != 1 else 0
     return Workers(n) if n else nullcontext(None)

@@ -1,0 +1,1 @@
+"""How the app starts: the command line, the installation self-test and the check that Qt can open a window."""

@@ -1,0 +1,1 @@
+"""Small pieces every layer uses: typed errors, where bundled files are, the one atomic writer, the GC pause."""

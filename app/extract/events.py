@@ -125,7 +125,11 @@ def find_events(facts: Sequence[Fact], articles: Sequence[Article], entities: Se
             people_index.setdefault(alias, alias_owner)
     # places in a country can hold a meeting; a region or a sea ("Indo-Pacific") only names what it is about
     venues = frozenset(n for e in entities if e.type == "place" and e.country for n in (e.name, *e.aliases))
-    events = [_build(d, facts, articles, people_index, cues, venues) for d in drafts.values() if d.facts]
+    on_day: dict[str, list[Fact]] = {}  # the facts dated each day, for the sentences of a meeting's day
+    for fact in facts:
+        for day in {d.value for d in fact.dates if d.granularity == "day"}:
+            on_day.setdefault(day, []).append(fact)
+    events = [_build(d, on_day, articles, people_index, cues, venues) for d in drafts.values() if d.facts]
     return _rank(events, facts, articles)
 
 
@@ -151,7 +155,7 @@ def _merge_partial_names(principals: dict[str, tuple[Principal, list[Fact]]], at
             at_table.add(fuller[0])
 
 
-def _build(draft: _Draft, all_facts: Sequence[Fact], articles: Sequence[Article],
+def _build(draft: _Draft, on_day: dict[str, list[Fact]], articles: Sequence[Article],
            people: dict[str, Entity], cues: Cues, venues: frozenset[str] = frozenset()) -> Event:
     event = Event(id="", kind=draft.kind)
     sources: dict[str, list[SourceSpan]] = {"kind": _spans(draft.kind_facts or draft.facts)}
@@ -159,7 +163,7 @@ def _build(draft: _Draft, all_facts: Sequence[Fact], articles: Sequence[Article]
         event.name = draft.names.most_common(1)[0][0]
         sources["name"] = _spans(draft.name_facts)
     # the date first: it brings in the sentences of the meeting's day, which often name who took part
-    _date_and_status(event, draft, all_facts, articles, cues, sources, venues)
+    _date_and_status(event, draft, on_day, articles, cues, sources, venues)
     principals: dict[str, tuple[Principal, list[Fact]]] = {}
     at_table: set[str] = set()
     party_facts: list[Fact] = []
@@ -209,7 +213,7 @@ def _build(draft: _Draft, all_facts: Sequence[Fact], articles: Sequence[Article]
     return event
 
 
-def _date_and_status(event: Event, draft: _Draft, all_facts: Sequence[Fact], articles: Sequence[Article],
+def _date_and_status(event: Event, draft: _Draft, on_day: dict[str, list[Fact]], articles: Sequence[Article],
                      cues: Cues, sources: dict[str, list[SourceSpan]], venues: frozenset[str] = frozenset()) -> None:
     ahead = [f for f in draft.facts if f.status == "expected" or cues.preview.search(f.text.lower())]
     ahead_ids = {id(f) for f in ahead}
@@ -239,8 +243,8 @@ def _date_and_status(event: Event, draft: _Draft, all_facts: Sequence[Fact], art
         # Sentences of the same articles dated the meeting's day report on it too ("announced in Tokyo").
         own = {s.article_id for f in draft.facts for s in f.sources}
         mine = {id(f) for f in draft.facts}  # by identity: comparing Fact dataclasses field by field is slow
-        extra = [f for f in all_facts if f.dates and id(f) not in mine
-                 and any(d.value == event.date for d in f.dates) and any(s.article_id in own for s in f.sources)]
+        extra = [f for f in on_day.get(event.date, ()) if id(f) not in mine
+                 and any(s.article_id in own for s in f.sources)]
         draft.facts.extend(extra)
         place_facts += extra
     # The place the texts hold the meeting in most often ("at Camp David", "in Manila"), not merely the

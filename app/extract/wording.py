@@ -272,9 +272,17 @@ def _draft(sentence: str, article: Article | None, start: int, entities: Names) 
     return resolve(text, previous, entities)
 
 
+_NON_SPACE = re.compile(r"\S")
+
+
 def _cut_off(text: str, end: int) -> bool:
     """The sentence ending at ``end`` is the article's last and stops in a word, with no final punctuation."""
-    return not text[end:].strip() and text[:end].rstrip()[-1:].isalpha()
+    if _NON_SPACE.search(text, end) is not None:  # stops at the first character after the sentence
+        return False
+    last = end - 1
+    while last >= 0 and text[last].isspace():
+        last -= 1
+    return last >= 0 and text[last].isalpha()
 
 
 def draft_memo_wording(facts: Sequence[Fact], articles: Sequence[Article],

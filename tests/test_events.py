@@ -297,3 +297,29 @@ def test_a_building_or_estate_is_met_at_a_city_in() -> None:
     event = Event(id="E01", kind="summit", parties=["United States", "Japan"], place="Camp David",
                   date="2023-08-18", main=True)
     assert " at Camp David on 18 August 2023 " in opening_line(event)
+
+
+UNDATED_EARLIER_MEETING = ("""Leaders meet for the alliance summit
+
+The alliance summit opened in Vilnius on 11 July 2023.
+
+Lithuanian President Gitanas Nauseda hosted Polish President Andrzej Duda at the summit in Vilnius on \
+11 July 2023.
+""", """Why the Vilnius summit matters
+
+The summit in Vilnius brings the alliance's leaders together.
+
+In March, Nauseda met Czech President Petr Pavel in Prague.
+""")
+
+
+def test_an_undated_sentence_naming_another_month_is_another_meeting(tmp_path):
+    folder = tmp_path / "undated"
+    folder.mkdir()
+    for n, text in enumerate(UNDATED_EARLIER_MEETING):
+        (folder / f"{n}.txt").write_text(text, encoding="utf-8")
+    briefing = build_briefing([folder]).briefing
+    assert briefing.articles[1].published is None  # "In March" cannot be dated: no year to give it
+    main = briefing.main_event()
+    assert main.date == "2023-07-11"
+    assert {p.name for p in main.principals} == {"Gitanas Nauseda", "Andrzej Duda"}

@@ -57,6 +57,22 @@ def _spans(facts: Sequence[Fact]) -> list[SourceSpan]:
     return kept[:MAX_FIELD_SOURCES]
 
 
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_MONTH_NAME = re.compile(r"\b(?i:in|on|of|since|during|last|early|late|mid-?)\s+"
+                         r"(January|February|March|April|June|July|"
+                         r"August|September|October|November|December)\b")
+
+
+def _other_month(text: str, event_months: set[str]) -> bool:
+    """The sentence dates itself by month name ("in October") and no meeting of the briefing is in that month."""
+    named = {_MONTHS.index(m.lower()) + 1 for m in _MONTH_NAME.findall(text)}
+    if not named:
+        return False
+    held = {int(m[5:7]) for m in event_months if len(m) >= 7 and m[5:7].isdigit()}
+    return bool(held) and not named & held
+
+
 def _possessive(text: str, mention: str) -> bool:
     """'Joe Biden's decision': someone talked about, not someone at the table."""
     at = text.find(mention)
@@ -109,6 +125,8 @@ def find_events(facts: Sequence[Fact], articles: Sequence[Article], entities: Se
                 key = f"meeting@{month}"
                 drafts.setdefault(key, _Draft("meeting", month=month)).facts.append(fact)
             continue
+        if not month and event_months and _other_month(fact.text, event_months):
+            continue  # "In October of the same year, Kishida met Albanese": undated, but not this meeting's month
         people = {m.value or m.text for m in fact.entities if m.type == "person"}
         home = next((d for d, known in zip(specific, specific_people, strict=True) if people and people <= known),
                     None)

@@ -13,6 +13,7 @@ from datetime import date
 
 from app.domain import Article, Entity, Event, Fact, Principal, SourceSpan
 from app.extract.event_cues import Cues, default_cues, kinds_in, own_name, takes_part
+from app.extract.sentence_values import MONTHS
 
 _PARTY_TYPES = ("country", "organisation")
 
@@ -57,8 +58,6 @@ def _spans(facts: Sequence[Fact]) -> list[SourceSpan]:
     return kept[:MAX_FIELD_SOURCES]
 
 
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
 _MONTH_NAME = re.compile(r"\b(?i:in|on|of|since|during|last|early|late|mid-?)\s+"
                          r"(January|February|March|April|June|July|"
                          r"August|September|October|November|December)\b")
@@ -66,7 +65,7 @@ _MONTH_NAME = re.compile(r"\b(?i:in|on|of|since|during|last|early|late|mid-?)\s+
 
 def _other_month(text: str, event_months: set[str]) -> bool:
     """The sentence dates itself by month name ("in October") and no meeting of the briefing is in that month."""
-    named = {_MONTHS.index(m.lower()) + 1 for m in _MONTH_NAME.findall(text)}
+    named = {MONTHS[m.lower()] for m in _MONTH_NAME.findall(text)}
     if not named:
         return False
     held = {int(m[5:7]) for m in event_months if len(m) >= 7 and m[5:7].isdigit()}
@@ -309,8 +308,9 @@ def _vote_venue_phrases(place_facts: Sequence[Fact], votes: dict[str, float], wh
             if name in known and not (prep == "at" and the):
                 continue  # "in Japan", "in NATO", "in the Indo-Pacific": what, not where
             label = f"the {name}" if the else name
-            if fact not in found.setdefault(label, []):
-                found[label].append(fact)
+            facts = found.setdefault(label, [])
+            if not facts or facts[-1] is not fact:  # facts come one by one: by identity, not field by field
+                facts.append(fact)
     for label, facts in found.items():
         if len(facts) >= MIN_VENUE_FACTS:
             votes[label] = votes.get(label, 0.0) + 2.0 * len(facts)

@@ -124,24 +124,24 @@ def is_read_only(target: Path) -> bool:
     return not mode & stat.S_IWUSR or not os.access(target, os.W_OK)
 
 
-def fsync_file(path: Path) -> None:
-    """Flush ``path``'s data to disk (a writer that closed it may have left it in the page cache)."""
-    fd = os.open(path, os.O_RDWR)
+def _fsync(path: Path, flags: int) -> None:
+    fd = os.open(path, flags)
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
 
 
+def fsync_file(path: Path) -> None:
+    """Flush ``path``'s data to disk (a writer that closed it may have left it in the page cache)."""
+    _fsync(path, os.O_RDWR)
+
+
 def _fsync_folder(folder: Path) -> None:
     if os.name != "posix":  # Windows cannot open a directory; its rename is durable enough
         return
     with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        _fsync(folder, os.O_RDONLY)
 
 
 def _open_unnamed(folder: Path) -> int:

@@ -7,9 +7,8 @@ that cannot split moves to the next page, paragraphs and tables split at a line 
 
 Calibrated against real renders (``bench/budget_calibration.py``): Liberation Serif averages 0.41 em per
 character on news text, DejaVu Serif 0.52 (``char_em`` is a little more), and wrapping loses a few
-characters a line. Block
-heights come within 2 % of reportlab's own; the page count matches the render up to about 8 pages and runs
-5-8 % short beyond, where a default selection never goes.
+characters a line. Block heights come within 2 % of reportlab's own; the page count matches the render up
+to about 8 pages and runs 5-8 % short beyond, where a default selection never goes.
 """
 
 from __future__ import annotations
@@ -65,23 +64,23 @@ def _measure(font_file: str) -> float:
         return CHAR_EM
 
 
-def lines(text_chars: int, width_pt: float, size_pt: float, em: float = CHAR_EM) -> int:
+def lines(text_chars: int, width_pt: float, size_pt: float, em: float) -> int:
     """Lines a paragraph of ``text_chars`` characters takes in a column ``width_pt`` wide."""
     per_line = max(8.0, width_pt / (size_pt * em) - WRAP_SLACK)
     return max(1, math.ceil(text_chars / per_line))
 
 
-def cell_lines(text: str, width_pt: float, size_pt: float, em: float = CHAR_EM) -> int:
+def cell_lines(text: str, width_pt: float, size_pt: float, em: float) -> int:
     """Lines of a short text (a table cell) wrapped word by word: in a narrow column the rounding of a
     whole-paragraph estimate would double every row. CJK characters count as two."""
-    em = size_pt * em
+    advance = size_pt * em  # one character, in points
     count, used = 1, 0.0
     for word in text.split():
-        w = sum(2 if ord(c) > 0x2E80 else 1 for c in word) * em
-        if used and used + em + w > width_pt:
+        w = sum(2 if ord(c) > 0x2E80 else 1 for c in word) * advance
+        if used and used + advance + w > width_pt:
             count, used = count + 1, w
         else:
-            used += (em if used else 0.0) + w
+            used += (advance if used else 0.0) + w
     return count
 
 
